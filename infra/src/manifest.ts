@@ -1,0 +1,38 @@
+import type { RouteContract } from '@talent/http';
+import { routes as cohortsRoutes } from '../../services/cohorts/src/routes';
+import { routes as fundingRoutes } from '../../services/funding/src/routes';
+import { routes as nominationsRoutes } from '../../services/nominations/src/routes';
+import { routes as pairingsRoutes } from '../../services/pairings/src/routes';
+import { routes as platformRoutes } from '../../services/platform/src/routes';
+import { routes as reportingRoutes } from '../../services/reporting/src/routes';
+
+/**
+ * The services and their Lambda functions. Infra builds one function per service from this
+ * list, the local stack finds each function's source through the `talent:entry` metadata that
+ * infra writes into the template, and the OpenAPI document is generated from the same routes.
+ */
+export interface ServiceDefinition {
+  readonly name: string;
+  /** Handler module, relative to the repository root; exports `handler`. */
+  readonly entry: string;
+  readonly routes: readonly RouteContract[];
+  /** Least privilege on the main table. */
+  readonly tableAccess: 'read' | 'readwrite';
+  readonly memorySize?: number;
+}
+
+export const services: readonly ServiceDefinition[] = [
+  {
+    name: 'nominations',
+    entry: 'services/nominations/src/handlers/api.ts',
+    routes: nominationsRoutes,
+    tableAccess: 'readwrite',
+  },
+  { name: 'pairings', entry: 'services/pairings/src/handlers/api.ts', routes: pairingsRoutes, tableAccess: 'readwrite' },
+  { name: 'cohorts', entry: 'services/cohorts/src/handlers/api.ts', routes: cohortsRoutes, tableAccess: 'readwrite' },
+  { name: 'funding', entry: 'services/funding/src/handlers/api.ts', routes: fundingRoutes, tableAccess: 'readwrite' },
+  { name: 'reporting', entry: 'services/reporting/src/handlers/api.ts', routes: reportingRoutes, tableAccess: 'read' },
+  { name: 'platform', entry: 'services/platform/src/handlers/api.ts', routes: platformRoutes, tableAccess: 'read' },
+];
+
+export const allRoutes = (): RouteContract[] => services.flatMap((s) => [...s.routes]);

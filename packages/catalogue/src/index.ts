@@ -1,0 +1,2 @@
+export * from './agencies';
+export * from './programmes';

@@ -1,0 +1,265 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import {
+  isDomainError,
+  MalformedRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  UnsupportedMediaTypeError,
+  ValidationFailedError,
+} from '@talent/kernel';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { z } from 'zod';
+import { type AuthContext, authContextFrom, authorize } from './auth';
+import { type RouteContract, routeKey } from './contract';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  IDEMPOTENCY_HEADER,
+  type IdempotencyClaim,
+  releaseIdempotencyKey,
+} from './idempotency';
+import { logger } from './logger';
+import { problemResponse, toProblemResponse } from './problem';
+import { parseWith } from './validation';
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+type Result = APIGatewayProxyStructuredResultV2;
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** What a route handler receives: validated input and the verified caller. */
+export interface ApiRequest<C extends RouteContract = RouteContract> {
+  readonly params: Out<NonNullable<C['params']>>;
+  readonly query: Out<NonNullable<C['query']>>;
+  readonly body: Out<NonNullable<C['body']>>;
+  readonly auth: C['roles'] extends 'public' ? AuthContext | undefined : AuthContext;
+  /** The version from `If-Match` (routes with `requiresIfMatch`). */
+  readonly ifMatchVersion: number | undefined;
+  readonly requestId: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly sourceIp: string;
+}
+
+export interface ApiResult {
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Send `body` as is with this content type instead of JSON (CSV, XLSX as base64, …). */
+  readonly raw?: { readonly contentType: string; readonly base64?: boolean };
+}
+
+export interface RouteImplementation {
+  readonly contract: RouteContract;
+  readonly handle: (request: ApiRequest) => Promise<ApiResult>;
+}
+
+export const implement = <C extends RouteContract>(
+  contract: C,
+  handle: (request: ApiRequest<C>) => Promise<ApiResult>,
+): RouteImplementation => ({ contract, handle: handle as unknown as RouteImplementation['handle'] });
+
+export interface ApiOptions {
+  /** Largest accepted request body in bytes (after base64 decoding). */
+  readonly maxBodyBytes?: number;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+const JSON_TYPES = ['application/json', 'application/merge-patch+json'];
+
+interface State {
+  request?: ApiRequest;
+  /** The body as the client sent it (parsed JSON), for the idempotency fingerprint. */
+  rawBody?: unknown;
+  claim?: IdempotencyClaim;
+}
+
+const states = new WeakMap<Event, State>();
+const stateOf = (event: Event): State => {
+  let s = states.get(event);
+  if (!s) {
+    s = {};
+    states.set(event, s);
+  }
+  return s;
+};
+
+const parseEtagVersion = (header: string): number => {
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(header.trim());
+  if (!match?.[1]) throw new PreconditionFailedError('If-Match does not name a version of this resource');
+  return Number(match[1]);
+};
+
+const readBody = (event: Event, maxBodyBytes: number): unknown => {
+  const raw = event.body;
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
+  const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!JSON_TYPES.includes(contentType)) throw new UnsupportedMediaTypeError('application/json');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new MalformedRequestError('The body is not valid JSON', 'body');
+  }
+};
+
+/** Validates everything about the request before the handler sees it. */
+const requestGuard = (contract: RouteContract, maxBodyBytes: number): MiddlewareObj<Event, Result> => ({
+  name: 'requestGuard',
+  before: (request) => {
+    const event = request.event;
+    const auth = contract.roles === 'public' ? undefined : authContextFrom(event);
+    if (auth) authorize(contract, auth);
+    const rawBody = readBody(event, maxBodyBytes);
+    const params = contract.params
+      ? parseWith(contract.params, event.pathParameters ?? {}, 'path')
+      : undefined;
+    const query = contract.query
+      ? parseWith(contract.query, event.queryStringParameters ?? {}, 'query')
+      : undefined;
+    let body: unknown;
+    if (contract.body) {
+      body = parseWith(contract.body, rawBody, 'body');
+    } else if (
+      rawBody !== undefined &&
+      !(
+        rawBody !== null &&
+        typeof rawBody === 'object' &&
+        !Array.isArray(rawBody) &&
+        Object.keys(rawBody).length === 0
+      )
+    ) {
+      throw new ValidationFailedError([
+        { ruleId: 'P-SCHEMA', path: 'body', message: 'this route takes no body' },
+      ]);
+    }
+    let ifMatchVersion: number | undefined;
+    if (contract.requiresIfMatch) {
+      const header = event.headers?.['if-match'];
+      if (!header) throw new PreconditionRequiredError();
+      ifMatchVersion = parseEtagVersion(header);
+    }
+    const state = stateOf(event);
+    state.request = {
+      params,
+      query,
+      body,
+      auth,
+      ifMatchVersion,
+      requestId: event.requestContext?.requestId ?? request.context.awsRequestId,
+      path: event.rawPath,
+      headers: event.headers ?? {},
+      sourceIp: event.requestContext?.http?.sourceIp ?? '',
+    } as ApiRequest;
+    state.rawBody = rawBody;
+  },
+});
+
+const idempotency = (contract: RouteContract): MiddlewareObj<Event, Result> => ({
+  name: 'idempotency',
+  before: async (request) => {
+    const honoured = contract.idempotent ?? contract.method === 'POST';
+    const key = request.event.headers?.[IDEMPOTENCY_HEADER];
+    if (!honoured || key === undefined) return undefined;
+    const state = stateOf(request.event);
+    const agency = state.request?.auth?.agencyId ?? 'public';
+    const outcome = await claimIdempotencyKey(agency, routeKey(contract), key, {
+      path: request.event.rawPath,
+      body: state.rawBody ?? null,
+    });
+    if ('replay' in outcome) return outcome.replay;
+    state.claim = outcome.claim;
+    return undefined;
+  },
+  after: async (request) => {
+    const claim = stateOf(request.event).claim;
+    if (claim && request.response) await completeIdempotencyKey(claim, request.response);
+  },
+  onError: async (request) => {
+    const claim = stateOf(request.event).claim;
+    if (!claim) return;
+    if (isDomainError(request.error)) {
+      await completeIdempotencyKey(claim, problemResponse(request.error, request.event.rawPath));
+    } else {
+      await releaseIdempotencyKey(claim);
+    }
+  },
+});
+
+/** Last line of the chain: every error becomes problem+json; nothing internal leaks (5xx says nothing). */
+const problemDetails = (): MiddlewareObj<Event, Result> => ({
+  name: 'problemDetails',
+  onError: (request) => {
+    const error = request.error;
+    const requestId = request.event.requestContext?.requestId;
+    if (isDomainError(error)) {
+      logger.info('request rejected', { status: error.status, type: error.type, ruleId: error.ruleId });
+    } else {
+      logger.error('request failed', error instanceof Error ? error : new Error(String(error)));
+    }
+    request.response = toProblemResponse(error, request.event.rawPath, requestId);
+    return request.response;
+  },
+});
+
+const toResult = (contract: RouteContract, result: ApiResult): Result => {
+  const status = result.status ?? contract.successStatus ?? 200;
+  if (result.raw) {
+    return {
+      statusCode: status,
+      headers: { 'content-type': result.raw.contentType, ...result.headers },
+      body: typeof result.body === 'string' ? result.body : String(result.body ?? ''),
+      isBase64Encoded: result.raw.base64 ?? false,
+    };
+  }
+  if (status === 204 || result.body === undefined)
+    return { statusCode: status, headers: { ...result.headers } };
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...result.headers },
+    body: JSON.stringify(result.body),
+  };
+};
+
+const routeChain = (implementation: RouteImplementation, maxBodyBytes: number) =>
+  middy<Event, Result>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(problemDetails())
+    .use(requestGuard(implementation.contract, maxBodyBytes))
+    .use(idempotency(implementation.contract))
+    .handler(async (event: Event) => {
+      const request = stateOf(event).request;
+      if (!request) throw new Error('request guard did not run');
+      const result = await implementation.handle(request);
+      return toResult(implementation.contract, result);
+    });
+
+/**
+ * The Lambda handler of one service: dispatches on the API Gateway route key to the route's
+ * middy chain (logger → problem details → request guard → idempotency → handler).
+ */
+export const createApi = (implementations: readonly RouteImplementation[], options: ApiOptions = {}) => {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const chains = new Map(implementations.map((i) => [routeKey(i.contract), routeChain(i, maxBodyBytes)]));
+  return async (event: Event, context: Context): Promise<Result> => {
+    const chain = chains.get(event.routeKey);
+    if (!chain) return problemResponse(new NotFoundError('Route', event.routeKey), event.rawPath);
+    const started = Date.now();
+    const response = await chain(event, context);
+    logger.info('request', {
+      routeKey: event.routeKey,
+      status: response.statusCode,
+      durationMs: Date.now() - started,
+      requestId: event.requestContext?.requestId,
+    });
+    return response;
+  };
+};

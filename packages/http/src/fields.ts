@@ -1,0 +1,83 @@
+import {
+  isId,
+  isIsoDate,
+  isMobilePhone,
+  isPersonName,
+  normalizePhone,
+  parseResidentId,
+} from '@talent/kernel';
+import { z } from 'zod';
+
+// Lone surrogates and C0/C1 control characters (except tab/newline) are refused in every
+// text field: they break exports and are a common way of smuggling bad data.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are exactly what this refuses
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Free text: trimmed, bounded, no control characters or broken Unicode. */
+export const text = (max: number, min = 1) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((v) => !CONTROL.test(v) && !LONE_SURROGATE.test(v), {
+      message: 'contains control characters or invalid Unicode',
+      params: { ruleId: 'P-TEXT', messageZh: '含有控制字符或无效的 Unicode 字符' },
+    });
+
+/** Identifiers of things outside the platform (unit codes, external references): no `#`, no spaces. */
+export const code = (max = 64) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and _ . : - only')
+    .max(max);
+
+/** Platform ids (ULIDs). */
+export const id = () =>
+  z.string().refine(isId, { message: 'not a valid id', params: { ruleId: 'P-SCHEMA' } });
+
+export const isoDate = () =>
+  z.string().refine(isIsoDate, {
+    message: 'must be a real calendar date YYYY-MM-DD',
+    params: { ruleId: 'P-DATE', messageZh: '日期须为真实存在的 YYYY-MM-DD' },
+  });
+
+/** Resident ID (GB 11643): format, real birth date, ISO 7064 MOD 11-2 check digit (X-RESIDENT-ID). */
+export const residentId = () =>
+  z.string().superRefine((value, ctx) => {
+    const parsed = parseResidentId(value);
+    if (!parsed.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        message: parsed.message,
+        params: { ruleId: 'X-RESIDENT-ID', reason: parsed.reason, messageZh: parsed.messageZh },
+      });
+    }
+  });
+
+/** Mainland mobile number, normalised (spaces, dashes and +86 removed). */
+export const mobilePhone = () =>
+  z
+    .string()
+    .max(20)
+    .transform(normalizePhone)
+    .refine(isMobilePhone, {
+      message: 'must be a mainland mobile number (11 digits starting with 1)',
+      params: { ruleId: 'P-PHONE', messageZh: '须为 11 位大陆手机号码' },
+    });
+
+export const personName = () =>
+  z
+    .string()
+    .trim()
+    .refine(isPersonName, {
+      message: 'must be a person name (Chinese characters, optionally with ·, or Latin letters)',
+      params: { ruleId: 'P-NAME', messageZh: '姓名须为汉字（可含间隔号·）或拉丁字母' },
+    });
+
+/** `?limit=&cursor=` of every list. */
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional(),
+};

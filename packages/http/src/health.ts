@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { implement } from './api';
+import { defineRoute } from './contract';
+
+export const healthResponse = z.object({
+  status: z.literal('ok'),
+  service: z.string(),
+  time: z.string(),
+});
+
+/** Each service answers `GET /<service>/health` without a token. */
+export const healthRoute = (service: string) =>
+  defineRoute({
+    operationId: `${service}Health`,
+    method: 'GET',
+    path: `/${service}/health`,
+    roles: 'public',
+    summary: `Health of the ${service} service`,
+    tags: [service],
+    response: healthResponse,
+  });
+
+/** The health route's implementation, the same in every service. */
+export const healthImplementation = (service: string) =>
+  implement(healthRoute(service), async () => ({
+    body: { status: 'ok' as const, service, time: new Date().toISOString() },
+  }));

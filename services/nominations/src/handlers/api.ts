@@ -1,0 +1,79 @@
+import { createApi, healthImplementation, implement } from '@talent/http';
+import { newId, nowIso } from '@talent/kernel';
+import { etagOf, FULL_PERSONAL_DATA_ROLES, type Nomination, toView } from '../nomination';
+import { DynamoNominationRepository } from '../repositories/nomination-repository';
+import * as routes from '../routes';
+import * as useCases from '../use-cases/nominations';
+
+const deps: useCases.Deps = {
+  repository: new DynamoNominationRepository(),
+  now: () => nowIso(),
+  newId: () => newId(),
+};
+
+const seesFull = (roles: readonly string[]) => roles.some((r) => FULL_PERSONAL_DATA_ROLES.includes(r));
+
+const one = (n: Nomination, roles: readonly string[], status?: number) => ({
+  ...(status ? { status } : {}),
+  body: toView(n, seesFull(roles)),
+  headers: { etag: etagOf(n) },
+});
+
+export const handler = createApi([
+  healthImplementation('nominations'),
+  implement(routes.createNomination, async (req) => {
+    const n = await useCases.createNomination(deps, req.auth, req.body, req.requestId);
+    return {
+      ...one(n, req.auth.roles, 201),
+      headers: { etag: etagOf(n), location: `/nominations/${n.nominationId}` },
+    };
+  }),
+  implement(routes.getNomination, async (req) =>
+    one(await useCases.getNomination(deps, req.auth, req.params.nominationId), req.auth.roles),
+  ),
+  implement(routes.listNominations, async (req) => {
+    const page = await useCases.listNominations(deps, req.auth, req.query);
+    const full = seesFull(req.auth.roles);
+    return { body: { items: page.items.map((n) => toView(n, full)), nextCursor: page.nextCursor } };
+  }),
+  implement(routes.updateNomination, async (req) =>
+    one(
+      await useCases.updateNomination(
+        deps,
+        req.auth,
+        req.params.nominationId,
+        req.ifMatchVersion,
+        req.body,
+        req.requestId,
+      ),
+      req.auth.roles,
+    ),
+  ),
+  implement(routes.submitNomination, async (req) =>
+    one(
+      await useCases.submitNomination(deps, req.auth, req.params.nominationId, req.requestId),
+      req.auth.roles,
+    ),
+  ),
+  implement(routes.withdrawNomination, async (req) =>
+    one(
+      await useCases.withdrawNomination(
+        deps,
+        req.auth,
+        req.params.nominationId,
+        req.body.reason,
+        req.requestId,
+      ),
+      req.auth.roles,
+    ),
+  ),
+  implement(routes.nominationAudit, async (req) => ({
+    body: await useCases.nominationAudit(
+      deps,
+      req.auth,
+      req.params.nominationId,
+      req.query.limit,
+      req.query.cursor,
+    ),
+  })),
+]);

@@ -1,0 +1,253 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type Actor,
+  type AgencyId,
+  type AuditRecord,
+  auditPut,
+  getDocumentClient,
+  mainTableName,
+  type Page,
+  queryPage,
+  type TransactItem,
+  TransactionConditionFailed,
+  tenantKey,
+  toAuditRecord,
+  transactWrite,
+} from '@talent/data';
+import { PreconditionFailedError } from '@talent/kernel';
+import { DuplicateNominationError, NominationNotDraftError } from '../errors';
+import { auditSnapshot, type Nomination } from '../nomination';
+
+export interface ListFilter {
+  readonly cycleId?: string | undefined;
+  readonly category?: string | undefined;
+  readonly status?: string | undefined;
+  readonly unitId?: string | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+export interface Change {
+  readonly actor: Actor;
+  readonly action: string;
+  readonly at: string;
+  readonly reason?: string;
+  readonly requestId?: string;
+}
+
+/** The nominations use cases' view of storage; DynamoDB below, anything in tests. */
+export interface NominationRepository {
+  create(nomination: Nomination, change: Change): Promise<void>;
+  get(agency: AgencyId, nominationId: string): Promise<Nomination | undefined>;
+  list(agency: AgencyId, filter: ListFilter): Promise<Page<Nomination>>;
+  /** Replaces `before` by `after` if `before` is still the stored version; frees or moves the person's uniqueness item. */
+  replace(before: Nomination, after: Nomination, change: Change): Promise<void>;
+  audit(agency: AgencyId, nominationId: string, limit: number, cursor?: string): Promise<Page<AuditRecord>>;
+}
+
+const nominationPk = (agency: AgencyId, nominationId: string) => tenantKey(agency, 'NOM', nominationId);
+const personPk = (agency: AgencyId, fingerprint: string) => tenantKey(agency, 'PERSON', fingerprint);
+const cyclePk = (agency: AgencyId, cycleId: string) => tenantKey(agency, 'CYCLE', cycleId);
+const unitPk = (agency: AgencyId, unitId: string) => tenantKey(agency, 'UNIT', unitId);
+
+/** Statuses in which a nomination holds the person's place in the cycle. */
+const ACTIVE = new Set(['draft', 'submitted']);
+
+const toItem = (n: Nomination) => ({
+  PK: nominationPk(n.agencyId, n.nominationId),
+  SK: 'NOMINATION',
+  entityKind: 'Nomination',
+  // Cycle partition: list by cycle, then by category and status (begins_with on the sort key).
+  GSI1PK: cyclePk(n.agencyId, n.cycleId),
+  GSI1SK: `NOM#${n.category}#${n.status}#${n.nominationId}`,
+  // Unit partition: a nominating unit's nominations across cycles.
+  GSI2PK: unitPk(n.agencyId, n.unitId),
+  GSI2SK: `NOM#${n.cycleId}#${n.nominationId}`,
+  ...n,
+});
+
+const fromItem = (item: Record<string, unknown>): Nomination => {
+  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, entityKind: _e, ...rest } = item;
+  return rest as unknown as Nomination;
+};
+
+const uniquenessPut = (tableName: string, n: Nomination): TransactItem => ({
+  Put: {
+    TableName: tableName,
+    Item: {
+      PK: personPk(n.agencyId, n.personFingerprint),
+      SK: `CYCLE#${n.cycleId}`,
+      entityKind: 'PersonCycleClaim',
+      nominationId: n.nominationId,
+    },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});
+
+const uniquenessDelete = (tableName: string, n: Nomination): TransactItem => ({
+  Delete: {
+    TableName: tableName,
+    Key: { PK: personPk(n.agencyId, n.personFingerprint), SK: `CYCLE#${n.cycleId}` },
+    ConditionExpression: 'nominationId = :id',
+    ExpressionAttributeValues: { ':id': n.nominationId },
+  },
+});
+
+export class DynamoNominationRepository implements NominationRepository {
+  private readonly tableName = mainTableName();
+
+  async create(n: Nomination, change: Change): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Put: { TableName: this.tableName, Item: toItem(n), ConditionExpression: 'attribute_not_exists(PK)' },
+      },
+      uniquenessPut(this.tableName, n),
+      auditPut(this.tableName, {
+        agencyId: n.agencyId,
+        entityType: 'Nomination',
+        entityId: n.nominationId,
+        entityPk: nominationPk(n.agencyId, n.nominationId),
+        before: null,
+        after: auditSnapshot(n),
+        ...change,
+      }),
+    ];
+    try {
+      await transactWrite(items);
+    } catch (error) {
+      if (error instanceof TransactionConditionFailed && error.failedIndexes.includes(1)) {
+        throw new DuplicateNominationError();
+      }
+      throw error;
+    }
+  }
+
+  async get(agency: AgencyId, nominationId: string): Promise<Nomination | undefined> {
+    const { Item } = await getDocumentClient().send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { PK: nominationPk(agency, nominationId), SK: 'NOMINATION' },
+      }),
+    );
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  async list(agency: AgencyId, f: ListFilter): Promise<Page<Nomination>> {
+    let page: Page<Record<string, unknown>>;
+    if (f.cycleId) {
+      const prefix = f.category ? `NOM#${f.category}#${f.status ? `${f.status}#` : ''}` : 'NOM#';
+      const filters: string[] = [];
+      const values: Record<string, unknown> = { ':pk': cyclePk(agency, f.cycleId), ':prefix': prefix };
+      const names: Record<string, string> = {};
+      if (f.status && !f.category) {
+        filters.push('#status = :status');
+        names['#status'] = 'status';
+        values[':status'] = f.status;
+      }
+      if (f.unitId) {
+        filters.push('unitId = :unit');
+        values[':unit'] = f.unitId;
+      }
+      page = await queryPage({
+        tableName: this.tableName,
+        indexName: 'GSI1',
+        keyCondition: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        values,
+        ...(Object.keys(names).length ? { names } : {}),
+        ...(filters.length ? { filter: filters.join(' AND ') } : {}),
+        limit: f.limit,
+        cursor: f.cursor,
+        scope: `${agency}|GSI1|cycle:${f.cycleId}|${prefix}|${f.status ?? ''}|${f.unitId ?? ''}`,
+      });
+    } else {
+      const unitId = f.unitId as string;
+      const filters: string[] = [];
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = { ':pk': unitPk(agency, unitId), ':prefix': 'NOM#' };
+      if (f.status) {
+        filters.push('#status = :status');
+        names['#status'] = 'status';
+        values[':status'] = f.status;
+      }
+      if (f.category) {
+        filters.push('category = :category');
+        values[':category'] = f.category;
+      }
+      page = await queryPage({
+        tableName: this.tableName,
+        indexName: 'GSI2',
+        keyCondition: 'GSI2PK = :pk AND begins_with(GSI2SK, :prefix)',
+        values,
+        ...(Object.keys(names).length ? { names } : {}),
+        ...(filters.length ? { filter: filters.join(' AND ') } : {}),
+        limit: f.limit,
+        cursor: f.cursor,
+        scope: `${agency}|GSI2|unit:${unitId}|${f.status ?? ''}|${f.category ?? ''}`,
+      });
+    }
+    return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
+  }
+
+  async replace(before: Nomination, after: Nomination, change: Change): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: toItem(after),
+          ConditionExpression: 'version = :expected AND #status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':expected': before.version, ':status': before.status },
+        },
+      },
+    ];
+    const wasActive = ACTIVE.has(before.status);
+    const isActive = ACTIVE.has(after.status);
+    const movedPerson = before.personFingerprint !== after.personFingerprint;
+    let claimIndex = -1;
+    if (wasActive && (!isActive || movedPerson)) items.push(uniquenessDelete(this.tableName, before));
+    if (isActive && (!wasActive || movedPerson)) {
+      claimIndex = items.length;
+      items.push(uniquenessPut(this.tableName, after));
+    }
+    items.push(
+      auditPut(this.tableName, {
+        agencyId: after.agencyId,
+        entityType: 'Nomination',
+        entityId: after.nominationId,
+        entityPk: nominationPk(after.agencyId, after.nominationId),
+        before: auditSnapshot(before),
+        after: auditSnapshot(after),
+        ...change,
+      }),
+    );
+    try {
+      await transactWrite(items);
+    } catch (error) {
+      if (!(error instanceof TransactionConditionFailed)) throw error;
+      if (claimIndex >= 0 && error.failedIndexes.includes(claimIndex)) throw new DuplicateNominationError();
+      if (error.failedIndexes.includes(0)) {
+        const current = await this.get(before.agencyId, before.nominationId);
+        if (current && current.status !== before.status) throw new NominationNotDraftError(current.status);
+        throw new PreconditionFailedError();
+      }
+      throw error;
+    }
+  }
+
+  async audit(
+    agency: AgencyId,
+    nominationId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<AuditRecord>> {
+    const page = await queryPage({
+      tableName: this.tableName,
+      keyCondition: 'PK = :pk AND begins_with(SK, :audit)',
+      values: { ':pk': nominationPk(agency, nominationId), ':audit': 'AUDIT#' },
+      limit,
+      cursor,
+      scope: `${agency}|audit|${nominationId}`,
+    });
+    return { items: page.items.map(toAuditRecord), nextCursor: page.nextCursor };
+  }
+}

@@ -1,0 +1,276 @@
+import { findCategory, findProgramme, type ProgrammeDefinition } from '@talent/catalogue';
+import { type AuditRecord, type Page, personFingerprint } from '@talent/data';
+import type { AuthContext } from '@talent/http';
+import { violationsFrom } from '@talent/http';
+import {
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  parseResidentId,
+  ValidationFailedError,
+} from '@talent/kernel';
+import { NominationAlreadyWithdrawnError, NominationNotDraftError } from '../errors';
+import type { Nomination, Nominee } from '../nomination';
+import type { Change, NominationRepository } from '../repositories/nomination-repository';
+import type {
+  CreateNominationBody,
+  ListNominationsQuery,
+  NomineeInput,
+  UpdateNominationBody,
+} from '../schemas/nomination';
+
+export interface Deps {
+  readonly repository: NominationRepository;
+  readonly now: () => string;
+  readonly newId: () => string;
+}
+
+/** A caller whose only role is `unit` acts for its own unit only (its token's `custom:unit`). */
+const restrictedUnit = (auth: AuthContext): string | null | undefined => {
+  const onlyUnit = auth.roles.every((r) => r === 'unit');
+  if (!onlyUnit) return undefined;
+  return auth.unitId ?? null;
+};
+
+const assertUnitMayAct = (auth: AuthContext, unitId: string): void => {
+  const unit = restrictedUnit(auth);
+  if (unit === undefined) return;
+  if (unit !== unitId) throw new ForbiddenError('A unit may act only for its own unit', 'P-UNIT-SCOPE');
+};
+
+const programmeFor = (auth: AuthContext, programmeId: string): ProgrammeDefinition => {
+  const programme = findProgramme(programmeId);
+  // A programme the agency does not run is reported as unknown (X-TENANT: nothing of others is revealed).
+  if (!programme?.agencyIds.includes(auth.agencyId)) {
+    throw new ValidationFailedError([
+      { ruleId: 'P-PROGRAMME', path: 'body.programmeId', message: 'no such programme for this agency' },
+    ]);
+  }
+  return programme;
+};
+
+const checkCategory = (
+  programme: ProgrammeDefinition,
+  categoryId: string,
+  attributes: Record<string, unknown>,
+) => {
+  const category = findCategory(programme, categoryId);
+  if (!category) {
+    throw new ValidationFailedError([
+      {
+        ruleId: 'P-CATEGORY',
+        path: 'body.category',
+        message: `no category "${categoryId}" in ${programme.id}; one of ${programme.categories.map((c) => c.id).join(', ')}`,
+      },
+    ]);
+  }
+  if (category.nomineeKind !== 'person') {
+    throw new ValidationFailedError([
+      {
+        ruleId: 'P-NOMINEE-KIND',
+        path: 'body.category',
+        message: `category "${category.id}" nominates a ${category.nomineeKind}, not a person; intake of ${category.nomineeKind} nominations is not available yet`,
+      },
+    ]);
+  }
+  const parsed = category.attributes.safeParse(attributes);
+  if (!parsed.success)
+    throw new ValidationFailedError(violationsFrom('body.attributes', parsed.error.issues));
+  return parsed.data as Record<string, unknown>;
+};
+
+const toNominee = (input: NomineeInput): Nominee => {
+  const parsed = parseResidentId(input.residentId);
+  // The schema has already refused invalid IDs; this keeps the types honest.
+  if (!parsed.ok)
+    throw new ValidationFailedError([
+      { ruleId: 'X-RESIDENT-ID', path: 'body.nominee.residentId', message: parsed.message },
+    ]);
+  return {
+    ...input,
+    residentId: parsed.value.id,
+    birthDate: parsed.value.birthDate,
+    gender: parsed.value.gender,
+  };
+};
+
+const changeBy = (
+  auth: AuthContext,
+  action: string,
+  at: string,
+  requestId: string,
+  reason?: string,
+): Change => ({
+  actor: { userId: auth.userId, roles: auth.roles },
+  action,
+  at,
+  requestId,
+  ...(reason ? { reason } : {}),
+});
+
+export const createNomination = async (
+  deps: Deps,
+  auth: AuthContext,
+  body: CreateNominationBody,
+  requestId: string,
+): Promise<Nomination> => {
+  assertUnitMayAct(auth, body.unitId);
+  const programme = programmeFor(auth, body.programmeId);
+  const attributes = checkCategory(programme, body.category, body.attributes);
+  const nominee = toNominee(body.nominee);
+  const at = deps.now();
+  const nomination: Nomination = {
+    nominationId: deps.newId(),
+    agencyId: auth.agencyId,
+    programmeId: programme.id,
+    programmeVersion: programme.version,
+    cycleId: body.cycleId,
+    category: body.category,
+    unitId: body.unitId,
+    status: 'draft',
+    nominee,
+    personFingerprint: personFingerprint(auth.agencyId, nominee.residentId),
+    attributes,
+    version: 1,
+    createdAt: at,
+    createdBy: auth.userId,
+    updatedAt: at,
+    updatedBy: auth.userId,
+  };
+  await deps.repository.create(nomination, changeBy(auth, 'nomination.created', at, requestId));
+  return nomination;
+};
+
+/** Another agency's nomination, or another unit's for a unit user, is simply not found (X-TENANT). */
+export const getNomination = async (
+  deps: Deps,
+  auth: AuthContext,
+  nominationId: string,
+): Promise<Nomination> => {
+  const nomination = await deps.repository.get(auth.agencyId, nominationId);
+  const unit = restrictedUnit(auth);
+  if (!nomination || (unit !== undefined && nomination.unitId !== unit)) {
+    throw new NotFoundError('Nomination', nominationId);
+  }
+  return nomination;
+};
+
+export const listNominations = async (
+  deps: Deps,
+  auth: AuthContext,
+  query: ListNominationsQuery,
+): Promise<Page<Nomination>> => {
+  const unit = restrictedUnit(auth);
+  if (unit === null) throw new ForbiddenError('This unit token names no unit', 'P-UNIT-SCOPE');
+  if (unit !== undefined && query.unitId !== undefined && query.unitId !== unit) {
+    throw new ForbiddenError('A unit may list only its own nominations', 'P-UNIT-SCOPE');
+  }
+  const unitId = unit ?? query.unitId;
+  if (!query.cycleId && !unitId) {
+    throw new ValidationFailedError([
+      {
+        ruleId: 'P-LIST-SCOPE',
+        path: 'query.cycleId',
+        message: 'give cycleId or unitId',
+        messageZh: '请指定 cycleId 或 unitId',
+      },
+    ]);
+  }
+  return deps.repository.list(auth.agencyId, {
+    cycleId: query.cycleId,
+    category: query.category,
+    status: query.status,
+    unitId,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+};
+
+const assertVersion = (nomination: Nomination, expected: number | undefined) => {
+  if (expected !== undefined && nomination.version !== expected) throw new PreconditionFailedError();
+};
+
+export const updateNomination = async (
+  deps: Deps,
+  auth: AuthContext,
+  nominationId: string,
+  expectedVersion: number | undefined,
+  body: UpdateNominationBody,
+  requestId: string,
+): Promise<Nomination> => {
+  const before = await getNomination(deps, auth, nominationId);
+  assertVersion(before, expectedVersion);
+  if (before.status !== 'draft') throw new NominationNotDraftError(before.status);
+  const programme = programmeFor(auth, before.programmeId);
+  const attributes = body.attributes
+    ? checkCategory(programme, before.category, body.attributes)
+    : before.attributes;
+  const nominee = body.nominee ? toNominee(body.nominee) : before.nominee;
+  const at = deps.now();
+  const after: Nomination = {
+    ...before,
+    nominee,
+    personFingerprint: personFingerprint(auth.agencyId, nominee.residentId),
+    attributes,
+    version: before.version + 1,
+    updatedAt: at,
+    updatedBy: auth.userId,
+  };
+  await deps.repository.replace(before, after, changeBy(auth, 'nomination.updated', at, requestId));
+  return after;
+};
+
+export const submitNomination = async (
+  deps: Deps,
+  auth: AuthContext,
+  nominationId: string,
+  requestId: string,
+): Promise<Nomination> => {
+  const before = await getNomination(deps, auth, nominationId);
+  if (before.status !== 'draft') throw new NominationNotDraftError(before.status);
+  const at = deps.now();
+  const after: Nomination = {
+    ...before,
+    status: 'submitted',
+    submittedAt: at,
+    version: before.version + 1,
+    updatedAt: at,
+    updatedBy: auth.userId,
+  };
+  await deps.repository.replace(before, after, changeBy(auth, 'nomination.submitted', at, requestId));
+  return after;
+};
+
+export const withdrawNomination = async (
+  deps: Deps,
+  auth: AuthContext,
+  nominationId: string,
+  reason: string,
+  requestId: string,
+): Promise<Nomination> => {
+  const before = await getNomination(deps, auth, nominationId);
+  if (before.status === 'withdrawn') throw new NominationAlreadyWithdrawnError();
+  const at = deps.now();
+  const after: Nomination = {
+    ...before,
+    status: 'withdrawn',
+    withdrawnAt: at,
+    withdrawReason: reason,
+    version: before.version + 1,
+    updatedAt: at,
+    updatedBy: auth.userId,
+  };
+  await deps.repository.replace(before, after, changeBy(auth, 'nomination.withdrawn', at, requestId, reason));
+  return after;
+};
+
+export const nominationAudit = async (
+  deps: Deps,
+  auth: AuthContext,
+  nominationId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<AuditRecord>> => {
+  await getNomination(deps, auth, nominationId);
+  return deps.repository.audit(auth.agencyId, nominationId, limit, cursor);
+};

@@ -1,0 +1,3 @@
+import { healthRoute } from '@talent/http';
+
+export const routes = [healthRoute('reporting')] as const;
