@@ -28,11 +28,36 @@ export const services: readonly ServiceDefinition[] = [
     routes: nominationsRoutes,
     tableAccess: 'readwrite',
   },
-  { name: 'pairings', entry: 'services/pairings/src/handlers/api.ts', routes: pairingsRoutes, tableAccess: 'readwrite' },
-  { name: 'cohorts', entry: 'services/cohorts/src/handlers/api.ts', routes: cohortsRoutes, tableAccess: 'readwrite' },
-  { name: 'funding', entry: 'services/funding/src/handlers/api.ts', routes: fundingRoutes, tableAccess: 'readwrite' },
-  { name: 'reporting', entry: 'services/reporting/src/handlers/api.ts', routes: reportingRoutes, tableAccess: 'read' },
-  { name: 'platform', entry: 'services/platform/src/handlers/api.ts', routes: platformRoutes, tableAccess: 'read' },
+  {
+    name: 'pairings',
+    entry: 'services/pairings/src/handlers/api.ts',
+    routes: pairingsRoutes,
+    tableAccess: 'readwrite',
+  },
+  {
+    name: 'cohorts',
+    entry: 'services/cohorts/src/handlers/api.ts',
+    routes: cohortsRoutes,
+    tableAccess: 'readwrite',
+  },
+  {
+    name: 'funding',
+    entry: 'services/funding/src/handlers/api.ts',
+    routes: fundingRoutes,
+    tableAccess: 'readwrite',
+  },
+  {
+    name: 'reporting',
+    entry: 'services/reporting/src/handlers/api.ts',
+    routes: reportingRoutes,
+    tableAccess: 'read',
+  },
+  {
+    name: 'platform',
+    entry: 'services/platform/src/handlers/api.ts',
+    routes: platformRoutes,
+    tableAccess: 'read',
+  },
 ];
 
 export const allRoutes = (): RouteContract[] => services.flatMap((s) => [...s.routes]);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { RouteContract } from './contract';
-import { IDEMPOTENCY_HEADER } from './idempotency';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -122,6 +121,5 @@ export const buildOpenApi = (routes: readonly RouteContract[], info: { title: st
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: { Problem: problemSchema },
     },
-    'x-idempotency-header': IDEMPOTENCY_HEADER,
   };
 };

@@ -1,0 +1,113 @@
+import { type TableDefinition, tables as tableDefinitions } from '../../data/src/tables';
+import { LOCAL_ACCESS_KEY_ID, LOCAL_REGION, LOCAL_SECRET_ACCESS_KEY } from './aws';
+import { readFunctions, resourcesOfType, TABLE_TYPES, type Templates } from './template';
+
+/**
+ * The environment the handlers see locally. On AWS each function has its own environment; in
+ * one Node process they share `process.env`, so:
+ * - variables on which all functions agree are set once, before the first handler import;
+ * - variables whose value differs between functions (e.g. `POWERTOOLS_SERVICE_NAME`) are set
+ *   just before that function's module is imported (module-load reads see the right value);
+ * - local values override the template: table names, DynamoDB endpoint, region, credentials,
+ *   PII hash key, log level.
+ */
+export interface HandlerEnvironment {
+  readonly common: Readonly<Record<string, string>>;
+  /** By function logical id: the variables that differ between functions. */
+  readonly perFunction: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** One line per dropped variable (non-string template values that have no local meaning). */
+  readonly warnings: readonly string[];
+}
+
+export interface HandlerEnvironmentInput {
+  readonly templates: Templates;
+  readonly dynamoEndpoint: string;
+  readonly piiHashKey: string;
+  /** Table definitions whose `envVar` names the variable carrying the table name (default: all). */
+  readonly tables?: readonly TableDefinition[];
+  /** POWERTOOLS_LOG_LEVEL; default `LOG_LEVEL` or `WARN`. */
+  readonly logLevel?: string;
+}
+
+const isDynamicReference = (value: string): boolean => value.startsWith('{{resolve:');
+
+/**
+ * The local values that override the template: table names (by the definitions' `envVar`),
+ * DynamoDB endpoint, region, credentials, PII hash key, log level. Without `dynamoEndpoint`
+ * (before DynamoDB Local is up) the rest can already be applied: modules that read the
+ * environment at load (the logger) may be imported by the synth, before any handler.
+ */
+export const localOverrides = (
+  input: Pick<HandlerEnvironmentInput, 'piiHashKey' | 'tables' | 'logLevel'> & {
+    readonly dynamoEndpoint?: string;
+  },
+): Record<string, string> => {
+  const overrides: Record<string, string> = {
+    ...(input.dynamoEndpoint ? { DYNAMODB_ENDPOINT: input.dynamoEndpoint } : {}),
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: LOCAL_SECRET_ACCESS_KEY,
+    PII_HASH_KEY: input.piiHashKey,
+    POWERTOOLS_LOG_LEVEL: input.logLevel ?? process.env.LOG_LEVEL ?? 'WARN',
+  };
+  for (const def of input.tables ?? tableDefinitions) overrides[def.envVar] = def.logicalId;
+  return overrides;
+};
+
+export const buildHandlerEnvironment = (input: HandlerEnvironmentInput): HandlerEnvironment => {
+  const tableIds = new Set(resourcesOfType(input.templates, TABLE_TYPES).map(([id]) => id));
+
+  const overrides = localOverrides(input);
+
+  const dropped = new Map<string, string>();
+  const resolved = new Map<string, Record<string, string>>();
+  for (const [logicalId, fn] of readFunctions(input.templates)) {
+    const vars: Record<string, string> = {};
+    for (const [name, value] of Object.entries(fn.environment)) {
+      if (name in overrides) continue;
+      if (typeof value === 'string' && !isDynamicReference(value)) {
+        vars[name] = value;
+        continue;
+      }
+      // `{ Ref: <table> }` under another name still means "that table's local name".
+      const ref = typeof value === 'object' && value !== null ? (value as { Ref?: unknown }).Ref : undefined;
+      if (typeof ref === 'string' && tableIds.has(ref)) {
+        vars[name] = ref;
+        continue;
+      }
+      if (!dropped.has(name)) {
+        const kind = typeof value === 'string' ? 'a dynamic reference' : 'not a string';
+        dropped.set(
+          name,
+          `[local] env ${name} (${fn.service}) dropped: ${kind} in the template, no local value`,
+        );
+      }
+    }
+    resolved.set(logicalId, vars);
+  }
+
+  // Split into what all functions agree on and what differs.
+  const names = new Set([...resolved.values()].flatMap((v) => Object.keys(v)));
+  const common: Record<string, string> = {};
+  const perFunction = new Map<string, Record<string, string>>();
+  for (const name of names) {
+    const values = new Set([...resolved.values()].map((v) => v[name]));
+    if (values.size === 1 && !values.has(undefined)) {
+      common[name] = [...values][0] as string;
+      continue;
+    }
+    for (const [id, vars] of resolved) {
+      const value = vars[name];
+      if (value === undefined) continue;
+      const own = perFunction.get(id) ?? {};
+      own[name] = value;
+      perFunction.set(id, own);
+    }
+  }
+  return { common: { ...common, ...overrides }, perFunction, warnings: [...dropped.values()] };
+};
+
+export const applyEnvironment = (vars: Readonly<Record<string, string>>): void => {
+  for (const [name, value] of Object.entries(vars)) process.env[name] = value;
+};
