@@ -9,12 +9,14 @@ import { measureWrites } from './writes';
 /**
  * `npm run bench`: every figure is a ratio against a baseline measured in the same run, so
  * a noisy machine moves both sides alike. Sizes: BENCH_WRITES (default 1000 per round),
- * BENCH_ROUNDS (2), BENCH_IMPORT_ROUNDS (15), BENCH_CONCURRENCY (16).
+ * BENCH_ROUNDS (2), BENCH_IMPORT_ROUNDS (15), BENCH_CONCURRENCY (16), BENCH_ONLY (imports|writes).
  */
 const writes = Number(process.env.BENCH_WRITES ?? 1000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const importRounds = Number(process.env.BENCH_IMPORT_ROUNDS ?? 15);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+/** BENCH_ONLY=imports or BENCH_ONLY=writes runs one part. */
+const only = process.env.BENCH_ONLY;
 
 const lines: string[] = [];
 const out = (line = '') => {
@@ -30,36 +32,40 @@ out(
 out();
 
 // 1. Bundles and cold import.
-const bare = {
-  name: 'bare DocumentClient (baseline)',
-  file: await bundle('bare', 'test/bench/bare-handler.ts'),
-};
-const functionBundles = [];
-for (const s of services) functionBundles.push({ name: s.name, file: await bundle(s.name, s.entry) });
-const measures = measureColdImports([bare, ...functionBundles], importRounds);
-const baseline = measures[0]?.importMs ?? Number.NaN;
-out(`## Cold import per function (median of ${importRounds} fresh processes; target ≤ 1.25× baseline)`);
-out();
-out('| function | bundle KiB | import ms | × baseline |');
-out('|---|---:|---:|---:|');
-for (const m of measures) {
-  out(`| ${m.name} | ${fmt(m.bytes / 1024)} | ${fmt(m.importMs)} | ${fmt(m.importMs / baseline, 2)} |`);
+if (only !== 'writes') {
+  const bare = {
+    name: 'bare DocumentClient (baseline)',
+    file: await bundle('bare', 'test/bench/bare-handler.ts'),
+  };
+  const functionBundles = [];
+  for (const s of services) functionBundles.push({ name: s.name, file: await bundle(s.name, s.entry) });
+  const measures = measureColdImports([bare, ...functionBundles], importRounds);
+  const baseline = measures[0]?.importMs ?? Number.NaN;
+  out(`## Cold import per function (median of ${importRounds} fresh processes; target ≤ 1.25× baseline)`);
+  out();
+  out('| function | bundle KiB | import ms | × baseline |');
+  out('|---|---:|---:|---:|');
+  for (const m of measures) {
+    out(`| ${m.name} | ${fmt(m.bytes / 1024)} | ${fmt(m.importMs)} | ${fmt(m.importMs / baseline, 2)} |`);
+  }
+  out();
 }
-out();
 
 // 2. Writes through the API against raw DynamoDB Local writes.
-const writeMeasures = await measureWrites(writes, concurrency, rounds);
-const rawRate = writeMeasures.find((m) => m.label.startsWith('raw'))?.perSecond ?? Number.NaN;
-out(`## Writes (${concurrency} concurrent clients, ${rounds} alternating rounds of ${writes})`);
-out();
-out('| path | writes | per second | × raw | p50 ms | p99 ms |');
-out('|---|---:|---:|---:|---:|---:|');
-for (const m of writeMeasures) {
-  out(
-    `| ${m.label} | ${m.count} | ${fmt(m.perSecond)} | ${fmt(m.perSecond / rawRate, 2)} | ${fmt(m.p50)} | ${fmt(m.p99)} |`,
-  );
+if (only !== 'imports') {
+  const writeMeasures = await measureWrites(writes, concurrency, rounds);
+  const rawRate = writeMeasures.find((m) => m.label.startsWith('raw'))?.perSecond ?? Number.NaN;
+  out(`## Writes (${concurrency} concurrent clients, ${rounds} alternating rounds of ${writes})`);
+  out();
+  out('| path | writes | per second | × raw | p50 ms | p99 ms |');
+  out('|---|---:|---:|---:|---:|---:|');
+  for (const m of writeMeasures) {
+    out(
+      `| ${m.label} | ${m.count} | ${fmt(m.perSecond)} | ${fmt(m.perSecond / rawRate, 2)} | ${fmt(m.p50)} | ${fmt(m.p99)} |`,
+    );
+  }
+  out();
 }
-out();
 
 const dir = join(repoRoot, 'docs', 'bench');
 mkdirSync(dir, { recursive: true });

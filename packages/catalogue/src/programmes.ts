@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The programme catalogue: each seed programme as data. This is the first, minimal form
@@ -12,8 +12,12 @@ export interface CategoryDefinition {
   readonly nameZh: string;
   readonly nameEn: string;
   readonly nomineeKind: NomineeKind;
-  /** Programme-specific attributes of a nomination in this category (strict: unknown keys are refused). */
-  readonly attributes: z.ZodType;
+  /**
+   * Programme-specific attributes of a nomination in this category (strict: unknown keys are
+   * refused). Built on first use: a function that serves one programme does not pay for
+   * constructing every programme's schemas at cold start.
+   */
+  readonly attributes: () => z.ZodType;
   /** Most selections per cycle (JS-CATEGORIES, BJ-ROUND …), when the seed sets one. */
   readonly quotaPerCycle?: number;
   readonly ruleIds: readonly string[];
@@ -33,7 +37,16 @@ export interface ProgrammeDefinition {
   readonly categories: readonly CategoryDefinition[];
 }
 
-const yes = z.boolean();
+/** Builds a schema once, on first call. */
+const once = <T>(build: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => {
+    value ??= build();
+    return value;
+  };
+};
+
+const yes = () => z.boolean();
 
 const lishuiMaster = (tier: 1 | 2) =>
   z.strictObject({
@@ -49,7 +62,7 @@ const lishuiMaster = (tier: 1 | 2) =>
         : z.enum(['lishui-wuyang-skill-master', 'zhejiang-excellent-skill-talent']),
     /** LS-NOMINATION-ROUTE */
     nominationRoute: z.enum(['self', 'industry-association', 'competent-department']),
-    hasApprenticeTeachingExperience: yes,
+    hasApprenticeTeachingExperience: yes(),
     /** LS-SERVICE-TERM: at least 6 years. */
     proposedServiceYears: z
       .number()
@@ -70,7 +83,7 @@ const jiangsu = (category: 'A' | 'B') =>
     /** JS-EXCLUSIONS: earlier chief-technician one-off subsidy excludes B. */
     receivedChiefTechnicianSubsidy:
       category === 'B'
-        ? yes.refine((v) => !v, {
+        ? yes().refine((v) => !v, {
             message:
               'people who received the former chief-technician one-off subsidy are not recommended for B',
             params: {
@@ -78,29 +91,33 @@ const jiangsu = (category: 'A' | 'B') =>
               messageZh: '已享受原“江苏省企业首席技师”一次性补助的人员不再推荐参加 B 类',
             },
           })
-        : yes,
+        : yes(),
     previousParticipationEndedOn: z.iso.date().optional(),
   });
 
-const beijingTeacher = z.strictObject({
-  school: z.string().trim().min(1).max(100),
-  teachingYears: z.number().int().min(0).max(60),
-  isSpecialtyTeacher: yes,
-  enterprisePracticeMonthsLast5Years: z.number().min(0).max(60).optional(),
-});
+const beijingTeacher = once(() =>
+  z.strictObject({
+    school: z.string().trim().min(1).max(100),
+    teachingYears: z.number().int().min(0).max(60),
+    isSpecialtyTeacher: yes(),
+    enterprisePracticeMonthsLast5Years: z.number().min(0).max(60).optional(),
+  }),
+);
 
-const zhuhaiCraftsman = z.strictObject({
-  industry: z.enum([
-    'new-generation-it',
-    'new-energy',
-    'integrated-circuits',
-    'biomedicine-health',
-    'smart-home-appliances',
-    'equipment-manufacturing',
-    'fine-chemicals',
-  ]),
-  enterprise: z.string().trim().min(1).max(100),
-});
+const zhuhaiCraftsman = once(() =>
+  z.strictObject({
+    industry: z.enum([
+      'new-generation-it',
+      'new-energy',
+      'integrated-circuits',
+      'biomedicine-health',
+      'smart-home-appliances',
+      'equipment-manufacturing',
+      'fine-chemicals',
+    ]),
+    enterprise: z.string().trim().min(1).max(100),
+  }),
+);
 
 export const programmes: readonly ProgrammeDefinition[] = [
   {
@@ -118,7 +135,7 @@ export const programmes: readonly ProgrammeDefinition[] = [
         nameZh: '“百名大师”第一梯队',
         nameEn: 'Master, tier 1',
         nomineeKind: 'person',
-        attributes: lishuiMaster(1),
+        attributes: once(() => lishuiMaster(1)),
         ruleIds: ['LS-MASTER-TIER1', 'LS-NOMINATION-ROUTE', 'LS-SERVICE-TERM'],
       },
       {
@@ -126,7 +143,7 @@ export const programmes: readonly ProgrammeDefinition[] = [
         nameZh: '“百名大师”第二梯队',
         nameEn: 'Master, tier 2',
         nomineeKind: 'person',
-        attributes: lishuiMaster(2),
+        attributes: once(() => lishuiMaster(2)),
         ruleIds: ['LS-MASTER-TIER2', 'LS-NOMINATION-ROUTE', 'LS-SERVICE-TERM'],
       },
     ],
@@ -146,7 +163,7 @@ export const programmes: readonly ProgrammeDefinition[] = [
         nameZh: '试点院校专业',
         nameEn: 'Pilot institution and major',
         nomineeKind: 'institution',
-        attributes: z.strictObject({}),
+        attributes: once(() => z.strictObject({})),
         ruleIds: ['GD-INSTITUTIONS', 'GD-MAJOR'],
       },
     ],
@@ -192,7 +209,7 @@ export const programmes: readonly ProgrammeDefinition[] = [
         nameZh: 'A 类',
         nameEn: 'Category A',
         nomineeKind: 'person',
-        attributes: jiangsu('A'),
+        attributes: once(() => jiangsu('A')),
         quotaPerCycle: 100,
         ruleIds: ['JS-CATEGORIES', 'JS-A-SOURCE'],
       },
@@ -201,7 +218,7 @@ export const programmes: readonly ProgrammeDefinition[] = [
         nameZh: 'B 类',
         nameEn: 'Category B',
         nomineeKind: 'person',
-        attributes: jiangsu('B'),
+        attributes: once(() => jiangsu('B')),
         quotaPerCycle: 100,
         ruleIds: ['JS-CATEGORIES', 'JS-A-SOURCE', 'JS-EXCLUSIONS'],
       },
@@ -249,7 +266,7 @@ export const programmes: readonly ProgrammeDefinition[] = [
         nameZh: '优秀匠师团队',
         nameEn: 'Outstanding teacher team',
         nomineeKind: 'team',
-        attributes: z.strictObject({}),
+        attributes: once(() => z.strictObject({})),
         quotaPerCycle: 8,
         ruleIds: ['BJ-ROUND', 'BJ-TEAM'],
       },

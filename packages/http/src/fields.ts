@@ -6,7 +6,7 @@ import {
   normalizePhone,
   parseResidentId,
 } from '@talent/kernel';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Lone surrogates and C0/C1 control characters (except tab/newline) are refused in every
 // text field: they break exports and are a common way of smuggling bad data.
@@ -14,24 +14,43 @@ import { z } from 'zod';
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * Field schemas are immutable, so each distinct one is built once and shared: constructing zod
+ * schemas is most of a function's cold-start cost beyond the SDK.
+ */
+const memo = <A extends unknown[], T>(build: (...args: A) => T): ((...args: A) => T) => {
+  const cache = new Map<string, T>();
+  return (...args: A) => {
+    const key = args.join('|');
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = build(...args);
+      cache.set(key, value);
+    }
+    return value;
+  };
+};
+
 /** Free text: trimmed, bounded, no control characters or broken Unicode. */
-export const text = (max: number, min = 1) =>
+export const text = memo((max: number, min?: number) =>
   z
     .string()
     .trim()
-    .min(min)
+    .min(min ?? 1)
     .max(max)
     .refine((v) => !CONTROL.test(v) && !LONE_SURROGATE.test(v), {
       message: 'contains control characters or invalid Unicode',
       params: { ruleId: 'P-TEXT', messageZh: '含有控制字符或无效的 Unicode 字符' },
-    });
+    }),
+);
 
 /** Identifiers of things outside the platform (unit codes, external references): no `#`, no spaces. */
-export const code = (max = 64) =>
+export const code = memo((max?: number) =>
   z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and _ . : - only')
-    .max(max);
+    .max(max ?? 64),
+);
 
 /** Platform ids (ULIDs). */
 export const id = () =>
@@ -76,8 +95,8 @@ export const personName = () =>
       params: { ruleId: 'P-NAME', messageZh: '姓名须为汉字（可含间隔号·）或拉丁字母' },
     });
 
-/** `?limit=&cursor=` of every list. */
-export const pageQuery = {
+/** `?limit=&cursor=` of every list (spread into a query schema). */
+export const pageQuery = () => ({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2048).optional(),
-};
+});

@@ -1,12 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { implement } from './api';
 import { defineRoute } from './contract';
 
-export const healthResponse = z.object({
-  status: z.literal('ok'),
-  service: z.string(),
-  time: z.string(),
-});
+export const healthResponse = z.lazy(() =>
+  z.object({
+    status: z.literal('ok'),
+    service: z.string(),
+    time: z.string(),
+  }),
+);
 
 /** Each service answers `GET /<service>/health` without a token. */
 export const healthRoute = (service: string) =>

@@ -9,7 +9,7 @@ import {
 import { ConflictError } from '@talent/kernel';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   apiEvent,
   type Caller,

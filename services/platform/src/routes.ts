@@ -1,5 +1,5 @@
 import { code, defineRoute, healthResponse } from '@talent/http';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const tags = ['platform'];
 const anyRole = ['admin', 'reviewer', 'unit', 'finance', 'auditor'] as const;
@@ -23,26 +23,30 @@ export const openApiDocument = defineRoute({
   tags,
 });
 
-const categoryView = z.object({
-  id: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  nomineeKind: z.enum(['person', 'team', 'institution']),
-  quotaPerCycle: z.number().optional(),
-  ruleIds: z.array(z.string()),
-  attributesSchema: z.record(z.string(), z.unknown()),
-});
+const categoryView = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    nomineeKind: z.enum(['person', 'team', 'institution']),
+    quotaPerCycle: z.number().optional(),
+    ruleIds: z.array(z.string()),
+    attributesSchema: z.record(z.string(), z.unknown()),
+  }),
+);
 
-export const programmeView = z.object({
-  programmeId: z.string(),
-  version: z.number(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  issuersZh: z.array(z.string()),
-  effectiveFrom: z.string(),
-  source: z.string(),
-  categories: z.array(categoryView),
-});
+export const programmeView = z.lazy(() =>
+  z.object({
+    programmeId: z.string(),
+    version: z.number(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    issuersZh: z.array(z.string()),
+    effectiveFrom: z.string(),
+    source: z.string(),
+    categories: z.array(categoryView),
+  }),
+);
 
 export const listProgrammes = defineRoute({
   operationId: 'listProgrammes',
@@ -51,7 +55,7 @@ export const listProgrammes = defineRoute({
   roles: anyRole,
   summary: "The programmes the caller's agency runs",
   tags,
-  response: z.object({ items: z.array(programmeView) }),
+  response: z.lazy(() => z.object({ items: z.array(programmeView) })),
 });
 
 export const getProgramme = defineRoute({
@@ -61,7 +65,7 @@ export const getProgramme = defineRoute({
   roles: anyRole,
   summary: 'One programme with its categories, their attribute schemas and rule ids',
   tags,
-  params: z.strictObject({ programmeId: code(64) }),
+  params: z.lazy(() => z.strictObject({ programmeId: code(64) })),
   response: programmeView,
 });
 
@@ -72,13 +76,15 @@ export const currentAgency = defineRoute({
   roles: anyRole,
   summary: "The caller's agency and roles",
   tags,
-  response: z.object({
-    agencyId: z.string(),
-    nameZh: z.string(),
-    nameEn: z.string(),
-    userId: z.string(),
-    roles: z.array(z.string()),
-  }),
+  response: z.lazy(() =>
+    z.object({
+      agencyId: z.string(),
+      nameZh: z.string(),
+      nameEn: z.string(),
+      userId: z.string(),
+      roles: z.array(z.string()),
+    }),
+  ),
 });
 
 export const routes = [health, openApiDocument, listProgrammes, getProgramme, currentAgency] as const;

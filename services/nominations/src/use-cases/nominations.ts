@@ -73,7 +73,7 @@ const checkCategory = (
       },
     ]);
   }
-  const parsed = category.attributes.safeParse(attributes);
+  const parsed = category.attributes().safeParse(attributes);
   if (!parsed.success)
     throw new ValidationFailedError(violationsFrom('body.attributes', parsed.error.issues));
   return parsed.data as Record<string, unknown>;

@@ -3,7 +3,7 @@ import { findProgramme, programmes } from '@talent/catalogue';
 import { getDocumentClient, mainTableName } from '@talent/data';
 import { createApi, implement } from '@talent/http';
 import { NotFoundError } from '@talent/kernel';
-import { z } from 'zod';
+import * as z from 'zod';
 import { openApiDocument } from '../openapi';
 import * as routes from '../routes';
 
@@ -24,7 +24,7 @@ const programmeView = (p: (typeof programmes)[number]) => ({
     nomineeKind: c.nomineeKind,
     ...(c.quotaPerCycle !== undefined ? { quotaPerCycle: c.quotaPerCycle } : {}),
     ruleIds: [...c.ruleIds],
-    attributesSchema: z.toJSONSchema(c.attributes, { io: 'input', unrepresentable: 'any' }) as Record<
+    attributesSchema: z.toJSONSchema(c.attributes(), { io: 'input', unrepresentable: 'any' }) as Record<
       string,
       unknown
     >,
