@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { localDocumentClient, startLocalStack } from '@talent/local';
-import { freshResidentId } from '../support/people';
+import { jiangsuNomination } from '../support/samples';
 import { percentile, runConcurrently } from './stats';
 
 export interface WriteMeasure {
@@ -14,22 +14,6 @@ export interface WriteMeasure {
   readonly p50: number;
   readonly p99: number;
 }
-
-const nominationBody = (cycleId: string) => ({
-  programmeId: 'jiangsu-excellent-technicians',
-  cycleId,
-  category: 'A',
-  unitId: 'unit-bench',
-  nominee: {
-    name: '王小明',
-    residentId: freshResidentId(),
-    phone: '13812345678',
-    employer: '江苏某装备制造有限公司',
-    occupation: '数控车工',
-    skillLevel: '高级技师',
-  },
-  attributes: { basis: '苏办发〔2019〕20号', receivedChiefTechnicianSubsidy: false },
-});
 
 /**
  * `POST /nominations` through the local gateway against raw DynamoDB Local writes of the same
@@ -58,7 +42,7 @@ export const measureWrites = async (
         const r = await fetch(`${stack.url}/nominations`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(nominationBody(cycleId)),
+          body: JSON.stringify(jiangsuNomination(cycleId, { unitId: 'unit-bench' })),
         });
         if (r.status !== 201) throw new Error(`POST /nominations answered ${r.status}: ${await r.text()}`);
         await r.arrayBuffer();
@@ -69,7 +53,12 @@ export const measureWrites = async (
       const cycleId = `bench-${randomUUID().slice(0, 8)}`;
       const { latencies, wallMs } = await runConcurrently(count, concurrency, async (i) => {
         const id = randomUUID();
-        const item = { ...nominationBody(cycleId), nominationId: id, status: 'draft', version: 1 };
+        const item = {
+          ...jiangsuNomination(cycleId, { unitId: 'unit-bench' }),
+          nominationId: id,
+          status: 'draft',
+          version: 1,
+        };
         await client.send(
           new TransactWriteCommand({
             TransactItems: [

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type LocalStack, startLocalStack } from '@talent/local';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshResidentId, withBadCheckDigit } from '../support/people';
+import { jiangsuNomination } from '../support/samples';
 
 // End to end: HTTP → local gateway (JWT check, API Gateway v2 events built from the synthesized
 // template's routes) → the same Lambda handlers → DynamoDB Local.
@@ -51,21 +52,8 @@ const request = async (
   return { status: r.status, headers: r.headers, body: json, text };
 };
 
-const body = (cycleId: string, residentId = freshResidentId()) => ({
-  programmeId: 'jiangsu-excellent-technicians',
-  cycleId,
-  category: 'A',
-  unitId: 'unit-e2e',
-  nominee: {
-    name: '李华',
-    residentId,
-    phone: '+86 139-1234-5678',
-    employer: '苏州某精密机械有限公司',
-    occupation: '钳工',
-    skillLevel: '高级技师',
-  },
-  attributes: { basis: '苏办发〔2019〕20号', receivedChiefTechnicianSubsidy: false },
-});
+const body = (cycleId: string, residentId = freshResidentId()) =>
+  jiangsuNomination(cycleId, { unitId: 'unit-e2e' }, { residentId, phone: '+86 139-1234-5678' });
 
 describe('local stack end to end', () => {
   it('answers GET /health and GET /openapi.json without a token', async () => {

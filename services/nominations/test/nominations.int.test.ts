@@ -9,7 +9,8 @@ import {
   lambdaContext,
   parseResponse,
 } from '../../../test/support/api-event';
-import { freshResidentId, residentIdFor, withBadCheckDigit } from '../../../test/support/people';
+import { residentIdFor, withBadCheckDigit } from '../../../test/support/people';
+import { jiangsuNomination } from '../../../test/support/samples';
 import { handler } from '../src/handlers/api';
 
 // Integration: the nominations Lambda handler, in process, against DynamoDB Local.
@@ -25,23 +26,8 @@ const call = async (input: EventInput) =>
 
 const newCycle = () => `js-${randomUUID().slice(0, 8)}`;
 
-const nominationBody = (overrides: Record<string, unknown> = {}, nominee: Record<string, unknown> = {}) => ({
-  programmeId: 'jiangsu-excellent-technicians',
-  cycleId: newCycle(),
-  category: 'A',
-  unitId: 'unit-001',
-  nominee: {
-    name: '王小明',
-    residentId: freshResidentId(),
-    phone: '13812345678',
-    employer: '江苏某装备制造有限公司',
-    occupation: '数控车工',
-    skillLevel: '高级技师',
-    ...nominee,
-  },
-  attributes: { basis: '苏办发〔2019〕20号 高技能领军人才', receivedChiefTechnicianSubsidy: false },
-  ...overrides,
-});
+const nominationBody = (overrides: Record<string, unknown> = {}, nominee: Record<string, unknown> = {}) =>
+  jiangsuNomination(newCycle(), overrides, nominee);
 
 const create = (body: unknown, caller: Caller = admin, headers: Record<string, string> = {}) =>
   call({ method: 'POST', route: '/nominations', body, caller, headers });
@@ -288,6 +274,36 @@ describe('nomination intake', () => {
     } while (cursor && pages < 10);
     expect(seen.size).toBe(5);
     expect(pages).toBeGreaterThanOrEqual(3);
+  });
+
+  it("lists a unit's nominations across cycles, filtered by status (GSI2)", async () => {
+    const unitId = `unit-${randomUUID().slice(0, 8)}`;
+    const a = await create(nominationBody({ unitId }));
+    await create(nominationBody({ unitId }));
+    await create(nominationBody());
+    await call({
+      method: 'POST',
+      route: '/nominations/{nominationId}/submit',
+      pathParameters: { nominationId: a.body.nominationId },
+      caller: admin,
+    });
+    const all = await call({ method: 'GET', route: '/nominations', query: { unitId }, caller: admin });
+    expect(all.body.items).toHaveLength(2);
+    const submitted = await call({
+      method: 'GET',
+      route: '/nominations',
+      query: { unitId, status: 'submitted' },
+      caller: admin,
+    });
+    expect(submitted.body.items.map((n: { nominationId: string }) => n.nominationId)).toEqual([
+      a.body.nominationId,
+    ]);
+  });
+
+  it('refuses a list with neither cycle nor unit (P-LIST-SCOPE)', async () => {
+    const r = await call({ method: 'GET', route: '/nominations', caller: admin });
+    expect(r.status).toBe(422);
+    expect(r.body.ruleId).toBe('P-LIST-SCOPE');
   });
 
   it('refuses a tampered cursor', async () => {

@@ -93,6 +93,19 @@ const uniquenessDelete = (tableName: string, n: Nomination): TransactItem => ({
   },
 });
 
+/** `attr = :value AND …` for the given attributes that have a value (a FilterExpression). */
+const equalityFilter = (
+  conditions: Record<string, string | undefined>,
+): { filter?: string; names?: Record<string, string>; values: Record<string, unknown> } => {
+  const present = Object.entries(conditions).filter((e): e is [string, string] => e[1] !== undefined);
+  if (present.length === 0) return { values: {} };
+  return {
+    filter: present.map(([k]) => `#f_${k} = :f_${k}`).join(' AND '),
+    names: Object.fromEntries(present.map(([k]) => [`#f_${k}`, k])),
+    values: Object.fromEntries(present.map(([k, v]) => [`:f_${k}`, v])),
+  };
+};
+
 export class DynamoNominationRepository implements NominationRepository {
   private readonly tableName = mainTableName();
 
@@ -133,58 +146,25 @@ export class DynamoNominationRepository implements NominationRepository {
   }
 
   async list(agency: AgencyId, f: ListFilter): Promise<Page<Nomination>> {
-    let page: Page<Record<string, unknown>>;
-    if (f.cycleId) {
-      const prefix = f.category ? `NOM#${f.category}#${f.status ? `${f.status}#` : ''}` : 'NOM#';
-      const filters: string[] = [];
-      const values: Record<string, unknown> = { ':pk': cyclePk(agency, f.cycleId), ':prefix': prefix };
-      const names: Record<string, string> = {};
-      if (f.status && !f.category) {
-        filters.push('#status = :status');
-        names['#status'] = 'status';
-        values[':status'] = f.status;
-      }
-      if (f.unitId) {
-        filters.push('unitId = :unit');
-        values[':unit'] = f.unitId;
-      }
-      page = await queryPage({
-        tableName: this.tableName,
-        indexName: 'GSI1',
-        keyCondition: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
-        values,
-        ...(Object.keys(names).length ? { names } : {}),
-        ...(filters.length ? { filter: filters.join(' AND ') } : {}),
-        limit: f.limit,
-        cursor: f.cursor,
-        scope: `${agency}|GSI1|cycle:${f.cycleId}|${prefix}|${f.status ?? ''}|${f.unitId ?? ''}`,
-      });
-    } else {
-      const unitId = f.unitId as string;
-      const filters: string[] = [];
-      const names: Record<string, string> = {};
-      const values: Record<string, unknown> = { ':pk': unitPk(agency, unitId), ':prefix': 'NOM#' };
-      if (f.status) {
-        filters.push('#status = :status');
-        names['#status'] = 'status';
-        values[':status'] = f.status;
-      }
-      if (f.category) {
-        filters.push('category = :category');
-        values[':category'] = f.category;
-      }
-      page = await queryPage({
-        tableName: this.tableName,
-        indexName: 'GSI2',
-        keyCondition: 'GSI2PK = :pk AND begins_with(GSI2SK, :prefix)',
-        values,
-        ...(Object.keys(names).length ? { names } : {}),
-        ...(filters.length ? { filter: filters.join(' AND ') } : {}),
-        limit: f.limit,
-        cursor: f.cursor,
-        scope: `${agency}|GSI2|unit:${unitId}|${f.status ?? ''}|${f.category ?? ''}`,
-      });
-    }
+    // By cycle (GSI1; category and status narrow the sort-key prefix), else by unit (GSI2).
+    const byCycle = f.cycleId !== undefined;
+    const prefix = byCycle && f.category ? `NOM#${f.category}#${f.status ? `${f.status}#` : ''}` : 'NOM#';
+    const filters = byCycle
+      ? { status: f.category ? undefined : f.status, unitId: f.unitId }
+      : { status: f.status, category: f.category };
+    const partition = byCycle ? cyclePk(agency, f.cycleId as string) : unitPk(agency, f.unitId as string);
+    const index = byCycle ? 'GSI1' : 'GSI2';
+    const { filter, names, values } = equalityFilter(filters);
+    const page = await queryPage({
+      tableName: this.tableName,
+      indexName: index,
+      keyCondition: `${index}PK = :pk AND begins_with(${index}SK, :prefix)`,
+      values: { ':pk': partition, ':prefix': prefix, ...values },
+      ...(filter && names ? { filter, names } : {}),
+      limit: f.limit,
+      cursor: f.cursor,
+      scope: `${agency}|${index}|${partition}|${prefix}|${JSON.stringify(filters)}`,
+    });
     return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
   }
 

@@ -108,6 +108,28 @@ const changeBy = (
   ...(reason ? { reason } : {}),
 });
 
+/** Writes `before` + `changes` as the next version, with its audit record, and returns it. */
+const saveChange = async (
+  deps: Deps,
+  auth: AuthContext,
+  before: Nomination,
+  action: string,
+  requestId: string,
+  changes: Partial<Nomination> | ((at: string) => Partial<Nomination>),
+  reason?: string,
+): Promise<Nomination> => {
+  const at = deps.now();
+  const after: Nomination = {
+    ...before,
+    ...(typeof changes === 'function' ? changes(at) : changes),
+    version: before.version + 1,
+    updatedAt: at,
+    updatedBy: auth.userId,
+  };
+  await deps.repository.replace(before, after, changeBy(auth, action, at, requestId, reason));
+  return after;
+};
+
 export const createNomination = async (
   deps: Deps,
   auth: AuthContext,
@@ -206,18 +228,11 @@ export const updateNomination = async (
     ? checkCategory(programme, before.category, body.attributes)
     : before.attributes;
   const nominee = body.nominee ? toNominee(body.nominee) : before.nominee;
-  const at = deps.now();
-  const after: Nomination = {
-    ...before,
+  return saveChange(deps, auth, before, 'nomination.updated', requestId, {
     nominee,
     personFingerprint: personFingerprint(auth.agencyId, nominee.residentId),
     attributes,
-    version: before.version + 1,
-    updatedAt: at,
-    updatedBy: auth.userId,
-  };
-  await deps.repository.replace(before, after, changeBy(auth, 'nomination.updated', at, requestId));
-  return after;
+  });
 };
 
 export const submitNomination = async (
@@ -228,17 +243,10 @@ export const submitNomination = async (
 ): Promise<Nomination> => {
   const before = await getNomination(deps, auth, nominationId);
   if (before.status !== 'draft') throw new NominationNotDraftError(before.status);
-  const at = deps.now();
-  const after: Nomination = {
-    ...before,
+  return saveChange(deps, auth, before, 'nomination.submitted', requestId, (at) => ({
     status: 'submitted',
     submittedAt: at,
-    version: before.version + 1,
-    updatedAt: at,
-    updatedBy: auth.userId,
-  };
-  await deps.repository.replace(before, after, changeBy(auth, 'nomination.submitted', at, requestId));
-  return after;
+  }));
 };
 
 export const withdrawNomination = async (
@@ -250,18 +258,15 @@ export const withdrawNomination = async (
 ): Promise<Nomination> => {
   const before = await getNomination(deps, auth, nominationId);
   if (before.status === 'withdrawn') throw new NominationAlreadyWithdrawnError();
-  const at = deps.now();
-  const after: Nomination = {
-    ...before,
-    status: 'withdrawn',
-    withdrawnAt: at,
-    withdrawReason: reason,
-    version: before.version + 1,
-    updatedAt: at,
-    updatedBy: auth.userId,
-  };
-  await deps.repository.replace(before, after, changeBy(auth, 'nomination.withdrawn', at, requestId, reason));
-  return after;
+  return saveChange(
+    deps,
+    auth,
+    before,
+    'nomination.withdrawn',
+    requestId,
+    (at) => ({ status: 'withdrawn', withdrawnAt: at, withdrawReason: reason }),
+    reason,
+  );
 };
 
 export const nominationAudit = async (
