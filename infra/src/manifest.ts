@@ -16,8 +16,10 @@ export interface ServiceDefinition {
   /** Handler module, relative to the repository root; exports `handler`. */
   readonly entry: string;
   readonly routes: readonly RouteContract[];
-  /** Least privilege on the main table. */
-  readonly tableAccess: 'read' | 'readwrite';
+  /** Least privilege on the main table ('none' until a service has routes that need it). */
+  readonly tableAccess: 'none' | 'read' | 'readwrite';
+  /** Needs the PII hash key (person fingerprints, signed pagination cursors). */
+  readonly piiKey?: boolean;
   readonly memorySize?: number;
 }
 
@@ -27,30 +29,34 @@ export const services: readonly ServiceDefinition[] = [
     entry: 'services/nominations/src/handlers/api.ts',
     routes: nominationsRoutes,
     tableAccess: 'readwrite',
+    piiKey: true,
   },
   {
     name: 'pairings',
     entry: 'services/pairings/src/handlers/api.ts',
     routes: pairingsRoutes,
-    tableAccess: 'readwrite',
+    // Health only for now: no table access until the service's issue adds routes that need it.
+    tableAccess: 'none',
   },
   {
     name: 'cohorts',
     entry: 'services/cohorts/src/handlers/api.ts',
     routes: cohortsRoutes,
-    tableAccess: 'readwrite',
+    // Health only for now: no table access until the service's issue adds routes that need it.
+    tableAccess: 'none',
   },
   {
     name: 'funding',
     entry: 'services/funding/src/handlers/api.ts',
     routes: fundingRoutes,
-    tableAccess: 'readwrite',
+    // Health only for now: no table access until the service's issue adds routes that need it.
+    tableAccess: 'none',
   },
   {
     name: 'reporting',
     entry: 'services/reporting/src/handlers/api.ts',
     routes: reportingRoutes,
-    tableAccess: 'read',
+    tableAccess: 'none',
   },
   {
     name: 'platform',

@@ -65,16 +65,21 @@ describe('ApiStack functions', () => {
     },
   );
 
-  it('gives every function its table name, PII key, service name and source maps', () => {
+  it('gives every function its service name and source maps, and the table name and PII key where declared', () => {
     for (const service of services) {
       const [, fn] = functionOf(service.name);
       const variables = fn.Properties.Environment.Variables;
       expect(variables).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: service.name,
-        [mainTable.envVar]: { 'Fn::ImportValue': expect.stringMatching(/MainTable/) },
       });
-      expect(JSON.stringify(variables.PII_HASH_KEY)).toContain('{{resolve:secretsmanager:');
+      if (service.tableAccess !== 'none') {
+        expect(variables[mainTable.envVar]).toEqual({
+          'Fn::ImportValue': expect.stringMatching(/MainTable/),
+        });
+      }
+      if (service.piiKey)
+        expect(JSON.stringify(variables.PII_HASH_KEY)).toContain('{{resolve:secretsmanager:');
       expect(fn.Properties.KmsKeyArn).toEqual({ 'Fn::ImportValue': expect.stringMatching(/DataKey/) });
     }
   });
@@ -176,6 +181,15 @@ describe('ApiStack user pool', () => {
         Match.objectLike({ Name: 'unit', AttributeDataType: 'String', Mutable: true }),
       ]),
     });
+  });
+
+  it('lets users write none of their own custom attributes, so a unit user cannot move to another unit', () => {
+    const [[, client] = []] = resourcesOfType(json.api, 'AWS::Cognito::UserPoolClient');
+    const writable: string[] = client?.Properties.WriteAttributes ?? [];
+    expect(writable.length).toBeGreaterThan(0);
+    expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
+    expect(client?.Properties.AllowedOAuthFlows ?? []).toEqual([]);
+    expect(client?.Properties.CallbackURLs ?? []).toEqual([]);
   });
 
   it('has one group per agency role', () => {

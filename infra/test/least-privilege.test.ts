@@ -46,10 +46,36 @@ describe('least privilege', () => {
     expect(actions.filter((a) => a === 'dynamodb:*' || a === '*')).toEqual([]);
   });
 
+  it.each(services.filter((s) => s.tableAccess === 'none').map((s) => [s.name]))(
+    'gives the %s function, which has no data routes yet, no table access and no keys',
+    (name) => {
+      const actions = actionsOf(statementsOfService(name));
+      expect(actions.filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:'))).toEqual([]);
+      const fn = resourcesOfType(json.api, 'AWS::Lambda::Function').find(
+        ([, f]) => f.Metadata?.[METADATA_SERVICE] === name,
+      );
+      const env = fn?.[1].Properties.Environment?.Variables ?? {};
+      expect(Object.keys(env)).not.toContain('TABLE_NAME');
+      expect(Object.keys(env)).not.toContain('PII_HASH_KEY');
+    },
+  );
+
+  it('hands the PII hash key only to services that declare they need it', () => {
+    for (const service of services) {
+      const fn = resourcesOfType(json.api, 'AWS::Lambda::Function').find(
+        ([, f]) => f.Metadata?.[METADATA_SERVICE] === service.name,
+      );
+      const env = Object.keys(fn?.[1].Properties.Environment?.Variables ?? {});
+      expect(env.includes('PII_HASH_KEY'), service.name).toBe(service.piiKey === true);
+    }
+  });
+
   it('gives no function secret, table-management or cross-service rights', () => {
     for (const service of services) {
-      const services = new Set(actionsOf(statementsOfService(service.name)).map((a) => a.split(':')[0]));
-      expect([...services].sort()).toEqual(['dynamodb', 'kms', 'logs', 'xray']);
+      const used = new Set(actionsOf(statementsOfService(service.name)).map((a) => a.split(':')[0]));
+      const expected =
+        service.tableAccess === 'none' ? ['logs', 'xray'] : ['dynamodb', 'kms', 'logs', 'xray'];
+      expect([...used].sort()).toEqual(expected);
     }
   });
 

@@ -76,6 +76,14 @@ export class ApiStack extends Stack {
       userPoolClientName: `talent-${props.stage}-api`,
       authFlows: { userSrp: true },
       generateSecret: false,
+      // Tokens come from SRP sign-in only; no hosted-UI OAuth flows or callback URLs.
+      disableOAuth: true,
+      // Users may change none of their own custom attributes: the agency and the unit a token
+      // carries are set by administrators only (AdminUpdateUserAttributes), never by the user.
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true })
+        .withCustomAttributes(customAttributeName(CLAIM_AGENCY), customAttributeName(CLAIM_UNIT)),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
@@ -177,7 +185,6 @@ export class ApiStack extends Stack {
             requestTime: '$context.requestTimeEpoch',
             sourceIp: '$context.identity.sourceIp',
             routeKey: '$context.routeKey',
-            path: '$context.path',
             status: '$context.status',
             responseLength: '$context.responseLength',
             integrationLatency: '$context.integrationLatency',
@@ -199,17 +206,19 @@ export class ApiStack extends Stack {
       ...(service.memorySize ? { memorySize: service.memorySize } : {}),
       environmentEncryption: props.dataKey,
       environment: {
-        [mainTable.envVar]: props.table.tableName,
+        ...(service.tableAccess !== 'none' ? { [mainTable.envVar]: props.table.tableName } : {}),
         // Trade-off: a CloudFormation dynamic reference resolves the secret at deploy time into
         // the environment. The function needs no secretsmanager:GetSecretValue, no SDK call and
         // no cold-start latency, and the local stack sets the same variable. The cost: the value
         // is readable by anyone allowed lambda:GetFunctionConfiguration *and* kms:Decrypt on the
         // data key (the environment is encrypted with it), and a new key needs a redeploy (which
         // re-hashing requires anyway). Fetching at init through the secret ARN is the
-        // alternative if that exposure becomes unacceptable.
-        [PII_HASH_KEY_ENV]: props.piiHashKey.secretValue.unsafeUnwrap(),
+        // alternative if that exposure becomes unacceptable. Only services that hash personal
+        // data or sign cursors get it.
+        ...(service.piiKey ? { [PII_HASH_KEY_ENV]: props.piiHashKey.secretValue.unsafeUnwrap() } : {}),
       },
     });
+    if (service.tableAccess === 'none') return fn;
     if (service.tableAccess === 'readwrite') {
       props.table.grantReadWriteData(fn);
       for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {

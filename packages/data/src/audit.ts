@@ -1,4 +1,4 @@
-import { newId } from '@talent/kernel';
+import { newId, shanghaiDate } from '@talent/kernel';
 import { type AgencyId, tenantKey } from './keys';
 import type { TransactItem } from './transact';
 
@@ -65,7 +65,8 @@ export const auditPut = (tableName: string, input: AuditInput): TransactItem => 
       Item: {
         PK: input.entityPk,
         SK: `AUDIT#${input.at}#${auditId}`,
-        GSI1PK: tenantKey(input.agencyId, 'AUDIT', input.at.slice(0, 10)),
+        // The feed is by Shanghai calendar day, the day officials work in.
+        GSI1PK: tenantKey(input.agencyId, 'AUDIT', shanghaiDate(input.at)),
         GSI1SK: `${input.at}#${auditId}`,
         entityKind: 'Audit',
         ...record,

@@ -40,8 +40,11 @@ export interface ApiRequest<C extends RouteContract = RouteContract> {
   readonly query: Out<NonNullable<C['query']>>;
   readonly body: Out<NonNullable<C['body']>>;
   readonly auth: C['roles'] extends 'public' ? AuthContext | undefined : AuthContext;
-  /** The version from `If-Match` (routes with `requiresIfMatch`). */
-  readonly ifMatchVersion: number | undefined;
+  /**
+   * The versions `If-Match` accepts (`'any'` for `*`), or undefined when the header is absent
+   * (routes with `requiresIfMatch` refuse that with 428 before the handler runs).
+   */
+  readonly ifMatch: readonly number[] | 'any' | undefined;
   readonly requestId: string;
   readonly path: string;
   readonly headers: Readonly<Record<string, string | undefined>>;
@@ -91,10 +94,22 @@ const stateOf = (event: Event): State => {
   return s;
 };
 
-const parseEtagVersion = (header: string): number => {
-  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(header.trim());
-  if (!match?.[1]) throw new PreconditionFailedError('If-Match does not name a version of this resource');
-  return Number(match[1]);
+/**
+ * `If-Match` (RFC 9110 §13.1.1): `*` matches any current version; otherwise a list of entity
+ * tags compared strongly, so weak tags (`W/"3"`) never match. Returns the versions named, or
+ * `'any'`. Our ETags are `"<version>"`.
+ */
+export const parseIfMatch = (header: string): readonly number[] | 'any' => {
+  const value = header.trim();
+  if (value === '*') return 'any';
+  const versions: number[] = [];
+  for (const tag of value.split(',')) {
+    const match = /^"(\d{1,15})"$/.exec(tag.trim());
+    if (match?.[1]) versions.push(Number(match[1]));
+  }
+  if (versions.length === 0)
+    throw new PreconditionFailedError('If-Match names no current version of this resource');
+  return versions;
 };
 
 const readBody = (event: Event, maxBodyBytes: number): unknown => {
@@ -141,19 +156,16 @@ const requestGuard = (contract: RouteContract, maxBodyBytes: number): Middleware
         { ruleId: 'P-SCHEMA', path: 'body', message: 'this route takes no body' },
       ]);
     }
-    let ifMatchVersion: number | undefined;
-    if (contract.requiresIfMatch) {
-      const header = event.headers?.['if-match'];
-      if (!header) throw new PreconditionRequiredError();
-      ifMatchVersion = parseEtagVersion(header);
-    }
+    const ifMatchHeader = event.headers?.['if-match'];
+    if (contract.requiresIfMatch && !ifMatchHeader) throw new PreconditionRequiredError();
+    const ifMatch = ifMatchHeader ? parseIfMatch(ifMatchHeader) : undefined;
     const state = stateOf(event);
     state.request = {
       params,
       query,
       body,
       auth,
-      ifMatchVersion,
+      ifMatch,
       requestId: event.requestContext?.requestId ?? request.context.awsRequestId,
       path: event.rawPath,
       headers: event.headers ?? {},
@@ -170,8 +182,11 @@ const idempotency = (contract: RouteContract): MiddlewareObj<Event, Result> => (
     const key = request.event.headers?.[IDEMPOTENCY_HEADER];
     if (!honoured || key === undefined) return undefined;
     const state = stateOf(request.event);
-    const agency = state.request?.auth?.agencyId ?? 'public';
-    const outcome = await claimIdempotencyKey(agency, routeKey(contract), key, {
+    const auth = state.request?.auth;
+    const scope = auth
+      ? { agency: auth.agencyId, principal: auth.userId }
+      : { agency: 'public' as const, principal: state.request?.sourceIp ?? '' };
+    const outcome = await claimIdempotencyKey(scope, routeKey(contract), key, {
       path: request.event.rawPath,
       body: state.rawBody ?? null,
     });
@@ -179,18 +194,25 @@ const idempotency = (contract: RouteContract): MiddlewareObj<Event, Result> => (
     state.claim = outcome.claim;
     return undefined;
   },
+  // Recording the outcome must not turn a committed change into an error: if it fails, the
+  // change stands and the response goes out; the key stays claimed until its lock expires (30 s),
+  // after which a retry runs again and meets the rules (e.g. 409 for a duplicate), never a double write.
   after: async (request) => {
     const claim = stateOf(request.event).claim;
-    if (claim && request.response) await completeIdempotencyKey(claim, request.response);
+    if (!claim || !request.response) return;
+    await completeIdempotencyKey(claim, request.response).catch((error: unknown) =>
+      logger.warn('idempotency record not completed', error instanceof Error ? error : String(error)),
+    );
   },
   onError: async (request) => {
     const claim = stateOf(request.event).claim;
     if (!claim) return;
-    if (isDomainError(request.error)) {
-      await completeIdempotencyKey(claim, problemResponse(request.error, request.event.rawPath));
-    } else {
-      await releaseIdempotencyKey(claim);
-    }
+    const settle = isDomainError(request.error)
+      ? completeIdempotencyKey(claim, problemResponse(request.error, request.event.rawPath))
+      : releaseIdempotencyKey(claim);
+    await settle.catch((error: unknown) =>
+      logger.warn('idempotency record not settled', error instanceof Error ? error : String(error)),
+    );
   },
 });
 

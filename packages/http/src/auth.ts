@@ -14,6 +14,8 @@ export interface AuthContext {
 }
 
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
+/** Same shape as a unit id in a request body (`code()` in fields.ts), so claim and body can match. */
+const UNIT = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 
 export const authContextFrom = (event: APIGatewayProxyEventV2WithJWTAuthorizer): AuthContext => {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
@@ -25,6 +27,9 @@ export const authContextFrom = (event: APIGatewayProxyEventV2WithJWTAuthorizer):
   }
   const roles = parseListClaim(claims[CLAIM_ROLES]).filter(isRole);
   const unit = claims[CLAIM_UNIT];
+  if (unit !== undefined && unit !== '' && (typeof unit !== 'string' || !UNIT.test(unit))) {
+    throw new UnauthorizedError('The token carries an invalid unit');
+  }
   return {
     agencyId: agency,
     userId: subject,

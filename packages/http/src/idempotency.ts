@@ -60,21 +60,33 @@ export const validateIdempotencyKey = (key: string): void => {
   }
 };
 
+/** Whose keys these are: keys never cross agencies, and never cross users within one. */
+export interface IdempotencyScope {
+  readonly agency: AgencyId | 'public';
+  /** The caller's user id (or, for public routes, the client address). */
+  readonly principal: string;
+}
+
 /**
  * `Idempotency-Key` on POST: the first request with a key claims it (conditional put); a
  * replay of the same request gets the first response, byte for byte; the same key with a
  * different request is 422; a replay that arrives while the first is still running waits for
  * it (up to 10 s) and then gets its response, or 409 if it is still running.
- * Keys are per agency and per route, so one agency's keys never meet another's (X-TENANT).
+ * Keys are per agency, per caller and per route: one agency's keys never meet another's
+ * (X-TENANT), and a replay can only return a response to the user who caused it, so a user with
+ * a narrower view (masked personal data, one unit) never receives someone else's response.
  */
 export const claimIdempotencyKey = async (
-  agency: AgencyId | 'public',
+  scope: IdempotencyScope,
   routeKey: string,
   key: string,
   request: { path: string; body: unknown },
 ): Promise<{ claim: IdempotencyClaim } | { replay: APIGatewayProxyStructuredResultV2 }> => {
   validateIdempotencyKey(key);
-  const keyHash = createHash('sha256').update(`${routeKey}\u0000${key}`).digest('base64url');
+  const { agency } = scope;
+  const keyHash = createHash('sha256')
+    .update(`${routeKey}\u0000${scope.principal}\u0000${key}`)
+    .digest('base64url');
   const requestHash = createHash('sha256')
     .update(`${request.path}\u0000${canonical(request.body)}`)
     .digest('base64url');
@@ -116,7 +128,7 @@ export const claimIdempotencyKey = async (
     );
     if (!Item) {
       // The first request failed and released the key: this one may run.
-      return claimIdempotencyKey(agency, routeKey, key, request);
+      return claimIdempotencyKey(scope, routeKey, key, request);
     }
     if (Item.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
     if (Item.status === 'COMPLETED') {

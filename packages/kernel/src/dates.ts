@@ -122,6 +122,18 @@ export const addMonths = (d: IsoDate, n: number): IsoDate => {
   return format({ y, m, d: Math.min(p.d, daysInMonth(y, m)) });
 };
 
+/**
+ * `d` plus `n` calendar years (`n` may be negative), i.e. `addMonths(d, 12 * n)`.
+ *
+ * 29 February clamps to 28 February in a non-leap target year: addYears('2024-02-29', 1) → '2025-02-28'.
+ * Note that this differs from the birthday convention of `ageOn` (a 29 February birthday falls on 1 March
+ * in non-leap years): addYears answers "the same day n years later", ageOn answers "how old".
+ */
+export const addYears = (d: IsoDate, n: number): IsoDate => {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`Year count must be an integer: ${n}`);
+  return addMonths(d, 12 * n);
+};
+
 /** `b − a` in days (positive when `b` is later). */
 export const daysBetween = (a: IsoDate, b: IsoDate): number =>
   toDayNumber(requireDate(b)) - toDayNumber(requireDate(a));

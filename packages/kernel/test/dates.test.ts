@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   addDays,
   addMonths,
+  addYears,
   ageOn,
   compareDates,
   daysBetween,
@@ -116,6 +117,30 @@ describe('addDays, addMonths and daysBetween', () => {
     expect(addMonths('2024-02-29', 12)).toBe('2025-02-28');
     expect(addMonths('2024-11-15', 3)).toBe('2025-02-15');
     expect(addMonths('2024-01-15', -13)).toBe('2022-12-15');
+  });
+
+  it('add years keeping month and day, 29 February clamped to 28 February in non-leap years', () => {
+    expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
+    expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
+    expect(addYears('2024-02-29', -1)).toBe('2023-02-28');
+    expect(addYears('2021-01-01', 5)).toBe('2026-01-01');
+    expect(addYears('2026-01-01', -5)).toBe('2021-01-01');
+    expect(() => addYears('2024-01-01', 0.5)).toThrow(RangeError);
+    expect(() => addYears('9999-01-01', 1)).toThrow(RangeError);
+  });
+
+  it('property: addYears(d, n) keeps month and day unless d is 29 February, and matches Date.UTC years', () => {
+    fc.assert(
+      fc.property(isoDate, fc.integer({ min: -200, max: 200 }), (d, n) => {
+        const result = addYears(d, n);
+        const y = Number(d.slice(0, 4)) + n;
+        if (d.slice(5) !== '02-29') expect(result).toBe(`${String(y).padStart(4, '0')}${d.slice(4)}`);
+        else {
+          const leap = new Date(Date.UTC(y, 1, 29)).getUTCMonth() === 1;
+          expect(result).toBe(`${String(y).padStart(4, '0')}-02-${leap ? '29' : '28'}`);
+        }
+      }),
+    );
   });
 
   it('daysBetween is b − a', () => {

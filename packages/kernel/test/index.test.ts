@@ -28,6 +28,7 @@ describe('kernel index', () => {
       'todayInShanghai',
       'addDays',
       'addMonths',
+      'addYears',
       'daysBetween',
       'compareDates',
       'ageOn',
@@ -43,6 +44,17 @@ describe('kernel index', () => {
       'titleAtLeast',
       'educationAtLeast',
       'isPersonName',
+      'statutoryRetirement',
+      'atLeastYearsBeforeRetirement',
+      'retirementDelayMonths',
+      'RetirementBaseRequiredError',
+      'RETIREMENT_SCHEDULES',
+      'monthsBetween',
+      'fullYearsBetween',
+      'yearsBefore',
+      'sumDaysWithin',
+      'sumMonthsWithin',
+      'DAYS_PER_MONTH',
     ]) {
       expect(kernel, name).toHaveProperty(name);
     }

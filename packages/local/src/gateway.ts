@@ -16,6 +16,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { renderClaimsLikeApiGateway } from '../../http/src/claims';
+import { redactPersonalData } from '../../kernel/src/redact';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws';
 import { applyEnvironment, type HandlerEnvironment } from './env';
 import { REPO_ROOT } from './paths';
@@ -603,8 +604,12 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
         }
         if (response.status === 413) req.resume();
         if (options.logRequests) {
+          // The path can carry personal data (an ID in a path segment): log it only through the
+          // same redaction the Lambda logger applies (X-RESIDENT-ID).
           logger.info(
-            `${req.method} ${(req.url ?? '/').split('?')[0]} ${response.status} ${Date.now() - started}ms`,
+            redactPersonalData(
+              `${req.method} ${(req.url ?? '/').split('?')[0]} ${response.status} ${Date.now() - started}ms`,
+            ),
           );
         }
       });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { getDocumentClient } from '@talent/data';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { asAgencyId, getDocumentClient, personFingerprint } from '@talent/data';
 import { describe, expect, it } from 'vitest';
 import {
   apiEvent,
@@ -153,6 +153,32 @@ describe('nomination intake', () => {
     expect(stale.status).toBe(412);
     expect(stale.body.ruleId).toBe('P-VERSION-MATCH');
     expect((await get(id)).body.attributes.basis).toBe('新依据');
+  });
+
+  it('compares If-Match strongly: weak tags never match, * and lists do (P-VERSION-MATCH)', async () => {
+    const created = await create(nominationBody());
+    const id = created.body.nominationId;
+    const patch = (ifMatch: string, basis: string) =>
+      call({
+        method: 'PATCH',
+        route: '/nominations/{nominationId}',
+        pathParameters: { nominationId: id },
+        headers: { 'if-match': ifMatch },
+        body: { attributes: { basis, receivedChiefTechnicianSubsidy: false } },
+        caller: admin,
+      });
+    expect((await patch('W/"1"', 'weak')).status).toBe(412);
+    expect((await patch('"7", "1"', 'list')).status).toBe(200);
+    expect((await patch('*', 'any')).status).toBe(200);
+    const submitStale = await call({
+      method: 'POST',
+      route: '/nominations/{nominationId}/submit',
+      pathParameters: { nominationId: id },
+      headers: { 'if-match': '"1"' },
+      caller: admin,
+    });
+    expect(submitStale.status).toBe(412);
+    expect((await get(id)).body).toMatchObject({ status: 'draft', version: 3 });
   });
 
   it('submits a draft, after which it can no longer be edited', async () => {
@@ -400,6 +426,66 @@ describe('tenancy and roles (X-TENANT)', () => {
     expect((await get(id, admin)).body.status).toBe('draft');
   });
 
+  it("refuses a valid cursor of one agency's list replayed by another agency (P-CURSOR)", async () => {
+    const cycleId = `js-${randomUUID().slice(0, 8)}`;
+    for (let i = 0; i < 3; i++) await create(nominationBody({ cycleId }));
+    const first = await call({
+      method: 'GET',
+      route: '/nominations',
+      query: { cycleId, limit: '1' },
+      caller: admin,
+    });
+    const cursor = first.body.nextCursor as string;
+    expect(cursor).toBeTruthy();
+    const replayed = await call({
+      method: 'GET',
+      route: '/nominations',
+      query: { cycleId, limit: '1', cursor },
+      caller: otherAgency,
+    });
+    expect(replayed.status).toBe(422);
+    expect(replayed.body.ruleId).toBe('P-CURSOR');
+    const otherCycle = await call({
+      method: 'GET',
+      route: '/nominations',
+      query: { cycleId: newCycle(), cursor },
+      caller: admin,
+    });
+    expect(otherCycle.status).toBe(422);
+  });
+
+  it('holds a user with unit and another lesser role to its unit (P-UNIT-SCOPE)', async () => {
+    const mixed: Caller = { agency: 'jiangsu', roles: ['unit', 'finance'], user: 'mixed', unit: 'unit-777' };
+    const foreign = await create(nominationBody({ unitId: 'unit-001' }), mixed);
+    expect(foreign.status).toBe(403);
+    const own = await create(nominationBody({ unitId: 'unit-777' }), mixed);
+    expect(own.status).toBe(201);
+    const adminsOwn = await create(nominationBody({ unitId: 'unit-001' }), admin);
+    const submit = await call({
+      method: 'POST',
+      route: '/nominations/{nominationId}/submit',
+      pathParameters: { nominationId: adminsOwn.body.nominationId },
+      caller: { ...mixed, roles: ['unit', 'reviewer'] },
+    });
+    expect(submit.status).toBe(403);
+  });
+
+  it("never replays one user's response to another user holding the same Idempotency-Key", async () => {
+    const key = randomUUID();
+    const body = nominationBody({ unitId: 'unit-001' });
+    const first = await create(body, admin, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    const unitUser: Caller = { agency: 'jiangsu', roles: ['unit'], user: 'u-999', unit: 'unit-999' };
+    const stolen = await create(body, unitUser, { 'idempotency-key': key });
+    expect(stolen.status).toBe(403);
+    expect(stolen.raw).not.toContain(body.nominee.residentId as string);
+  });
+
+  it('refuses a token whose unit claim is malformed with 401, not 500', async () => {
+    const r = await create(nominationBody(), { agency: 'jiangsu', roles: ['unit'], unit: 'unit 1' });
+    expect(r.status).toBe(401);
+  });
+
   it('refuses roles a route does not allow with 403', async () => {
     expect((await create(nominationBody(), reviewer)).status).toBe(403);
     expect((await create(nominationBody(), finance)).status).toBe(403);
@@ -429,18 +515,34 @@ describe('tenancy and roles (X-TENANT)', () => {
     expect((await get(otherUnits.body.nominationId, unitUser)).status).toBe(404);
   });
 
-  it('never stores a raw resident ID in a key', async () => {
+  it('keys the person claim by a keyed hash and never stores a raw resident ID in any key', async () => {
     const body = nominationBody();
-    const created = await create(body);
-    const out = await getDocumentClient().send(
-      new QueryCommand({
+    const residentId = body.nominee.residentId as string;
+    expect((await create(body)).status).toBe(201);
+    const claim = await getDocumentClient().send(
+      new GetCommand({
         TableName: 'MainTable',
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': `A#jiangsu#NOM#${created.body.nominationId}` },
+        Key: {
+          PK: `A#jiangsu#PERSON#${personFingerprint(asAgencyId('jiangsu'), residentId)}`,
+          SK: `CYCLE#${body.cycleId}`,
+        },
       }),
     );
-    const keys = (out.Items ?? []).flatMap((i) => [i.PK, i.SK, i.GSI1PK, i.GSI1SK, i.GSI2PK, i.GSI2SK]);
-    expect(keys.length).toBeGreaterThan(0);
-    expect(keys.join(' ')).not.toContain(body.nominee.residentId as string);
+    expect(claim.Item?.nominationId).toBeDefined();
+    // Test-only full scan: no key or index key anywhere holds the raw ID.
+    let startKey: Record<string, unknown> | undefined;
+    let scanned = 0;
+    do {
+      const page = await getDocumentClient().send(
+        new ScanCommand({ TableName: 'MainTable', ExclusiveStartKey: startKey }),
+      );
+      for (const item of page.Items ?? []) {
+        scanned++;
+        const keys = [item.PK, item.SK, item.GSI1PK, item.GSI1SK, item.GSI2PK, item.GSI2SK].join(' ');
+        expect(keys).not.toContain(residentId);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    expect(scanned).toBeGreaterThan(0);
   });
 });

@@ -42,7 +42,7 @@ export const handler = createApi([
         deps,
         req.auth,
         req.params.nominationId,
-        req.ifMatchVersion,
+        req.ifMatch,
         req.body,
         req.requestId,
       ),
@@ -51,7 +51,7 @@ export const handler = createApi([
   ),
   implement(routes.submitNomination, async (req) =>
     one(
-      await useCases.submitNomination(deps, req.auth, req.params.nominationId, req.requestId),
+      await useCases.submitNomination(deps, req.auth, req.params.nominationId, req.ifMatch, req.requestId),
       req.auth.roles,
     ),
   ),
@@ -61,6 +61,7 @@ export const handler = createApi([
         deps,
         req.auth,
         req.params.nominationId,
+        req.ifMatch,
         req.body.reason,
         req.requestId,
       ),

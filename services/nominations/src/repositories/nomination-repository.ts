@@ -146,14 +146,17 @@ export class DynamoNominationRepository implements NominationRepository {
   }
 
   async list(agency: AgencyId, f: ListFilter): Promise<Page<Nomination>> {
-    // By cycle (GSI1; category and status narrow the sort-key prefix), else by unit (GSI2).
-    const byCycle = f.cycleId !== undefined;
-    const prefix = byCycle && f.category ? `NOM#${f.category}#${f.status ? `${f.status}#` : ''}` : 'NOM#';
-    const filters = byCycle
-      ? { status: f.category ? undefined : f.status, unitId: f.unitId }
-      : { status: f.status, category: f.category };
-    const partition = byCycle ? cyclePk(agency, f.cycleId as string) : unitPk(agency, f.unitId as string);
-    const index = byCycle ? 'GSI1' : 'GSI2';
+    // A unit's nominations: its own partition (GSI2), narrowed to one cycle by the sort-key
+    // prefix. Otherwise a cycle's partition (GSI1), narrowed by category and status.
+    const byUnit = f.unitId !== undefined;
+    const index = byUnit ? 'GSI2' : 'GSI1';
+    const partition = byUnit ? unitPk(agency, f.unitId as string) : cyclePk(agency, f.cycleId as string);
+    const prefix = byUnit
+      ? `NOM#${f.cycleId ? `${f.cycleId}#` : ''}`
+      : `NOM#${f.category ? `${f.category}#${f.status ? `${f.status}#` : ''}` : ''}`;
+    const filters = byUnit
+      ? { status: f.status, category: f.category }
+      : { status: f.category ? undefined : f.status };
     const { filter, names, values } = equalityFilter(filters);
     const page = await queryPage({
       tableName: this.tableName,

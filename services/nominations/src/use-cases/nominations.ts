@@ -25,17 +25,26 @@ export interface Deps {
   readonly newId: () => string;
 }
 
-/** A caller whose only role is `unit` acts for its own unit only (its token's `custom:unit`). */
-const restrictedUnit = (auth: AuthContext): string | null | undefined => {
-  const onlyUnit = auth.roles.every((r) => r === 'unit');
-  if (!onlyUnit) return undefined;
+/**
+ * Whose unit a caller is held to (P-UNIT-SCOPE): `undefined` when the caller may act for every
+ * unit of the agency — writes need `admin`, reads `admin`, `reviewer` or `auditor` — otherwise the
+ * unit of the token (`null` when a unit user's token names none). A user holding `unit` plus
+ * another lesser role is still held to its unit.
+ */
+const UNRESTRICTED: Record<'read' | 'write', readonly string[]> = {
+  write: ['admin'],
+  read: ['admin', 'reviewer', 'auditor'],
+};
+const restrictedUnit = (auth: AuthContext, access: 'read' | 'write'): string | null | undefined => {
+  if (auth.roles.some((r) => UNRESTRICTED[access].includes(r))) return undefined;
   return auth.unitId ?? null;
 };
 
 const assertUnitMayAct = (auth: AuthContext, unitId: string): void => {
-  const unit = restrictedUnit(auth);
-  if (unit === undefined) return;
-  if (unit !== unitId) throw new ForbiddenError('A unit may act only for its own unit', 'P-UNIT-SCOPE');
+  const unit = restrictedUnit(auth, 'write');
+  if (unit !== undefined && unit !== unitId) {
+    throw new ForbiddenError('A unit may act only for its own unit', 'P-UNIT-SCOPE');
+  }
 };
 
 const programmeFor = (auth: AuthContext, programmeId: string): ProgrammeDefinition => {
@@ -168,12 +177,13 @@ export const getNomination = async (
   deps: Deps,
   auth: AuthContext,
   nominationId: string,
+  access: 'read' | 'write' = 'read',
 ): Promise<Nomination> => {
   const nomination = await deps.repository.get(auth.agencyId, nominationId);
-  const unit = restrictedUnit(auth);
-  if (!nomination || (unit !== undefined && nomination.unitId !== unit)) {
-    throw new NotFoundError('Nomination', nominationId);
-  }
+  if (!nomination) throw new NotFoundError('Nomination', nominationId);
+  const unit = restrictedUnit(auth, 'read');
+  if (unit !== undefined && nomination.unitId !== unit) throw new NotFoundError('Nomination', nominationId);
+  if (access === 'write') assertUnitMayAct(auth, nomination.unitId);
   return nomination;
 };
 
@@ -182,7 +192,7 @@ export const listNominations = async (
   auth: AuthContext,
   query: ListNominationsQuery,
 ): Promise<Page<Nomination>> => {
-  const unit = restrictedUnit(auth);
+  const unit = restrictedUnit(auth, 'read');
   if (unit === null) throw new ForbiddenError('This unit token names no unit', 'P-UNIT-SCOPE');
   if (unit !== undefined && query.unitId !== undefined && query.unitId !== unit) {
     throw new ForbiddenError('A unit may list only its own nominations', 'P-UNIT-SCOPE');
@@ -208,20 +218,22 @@ export const listNominations = async (
   });
 };
 
-const assertVersion = (nomination: Nomination, expected: number | undefined) => {
-  if (expected !== undefined && nomination.version !== expected) throw new PreconditionFailedError();
+/** `If-Match` (when sent) must name the current version (P-VERSION-MATCH). */
+const assertVersion = (nomination: Nomination, ifMatch: readonly number[] | 'any' | undefined) => {
+  if (ifMatch === undefined || ifMatch === 'any') return;
+  if (!ifMatch.includes(nomination.version)) throw new PreconditionFailedError();
 };
 
 export const updateNomination = async (
   deps: Deps,
   auth: AuthContext,
   nominationId: string,
-  expectedVersion: number | undefined,
+  ifMatch: readonly number[] | 'any' | undefined,
   body: UpdateNominationBody,
   requestId: string,
 ): Promise<Nomination> => {
-  const before = await getNomination(deps, auth, nominationId);
-  assertVersion(before, expectedVersion);
+  const before = await getNomination(deps, auth, nominationId, 'write');
+  assertVersion(before, ifMatch);
   if (before.status !== 'draft') throw new NominationNotDraftError(before.status);
   const programme = programmeFor(auth, before.programmeId);
   const attributes = body.attributes
@@ -239,9 +251,11 @@ export const submitNomination = async (
   deps: Deps,
   auth: AuthContext,
   nominationId: string,
+  ifMatch: readonly number[] | 'any' | undefined,
   requestId: string,
 ): Promise<Nomination> => {
-  const before = await getNomination(deps, auth, nominationId);
+  const before = await getNomination(deps, auth, nominationId, 'write');
+  assertVersion(before, ifMatch);
   if (before.status !== 'draft') throw new NominationNotDraftError(before.status);
   return saveChange(deps, auth, before, 'nomination.submitted', requestId, (at) => ({
     status: 'submitted',
@@ -253,10 +267,12 @@ export const withdrawNomination = async (
   deps: Deps,
   auth: AuthContext,
   nominationId: string,
+  ifMatch: readonly number[] | 'any' | undefined,
   reason: string,
   requestId: string,
 ): Promise<Nomination> => {
-  const before = await getNomination(deps, auth, nominationId);
+  const before = await getNomination(deps, auth, nominationId, 'write');
+  assertVersion(before, ifMatch);
   if (before.status === 'withdrawn') throw new NominationAlreadyWithdrawnError();
   return saveChange(
     deps,
