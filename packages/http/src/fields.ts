@@ -1,4 +1,5 @@
 import {
+  isCleanText,
   isId,
   isIsoDate,
   isMobilePhone,
@@ -7,12 +8,6 @@ import {
   parseResidentId,
 } from '@talent/kernel';
 import * as z from 'zod';
-
-// Lone surrogates and C0/C1 control characters (except tab/newline) are refused in every
-// text field: they break exports and are a common way of smuggling bad data.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are exactly what this refuses
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Field schemas are immutable, so each distinct one is built once and shared: constructing zod
@@ -38,7 +33,7 @@ export const text = memo((max: number, min?: number) =>
     .trim()
     .min(min ?? 1)
     .max(max)
-    .refine((v) => !CONTROL.test(v) && !LONE_SURROGATE.test(v), {
+    .refine(isCleanText, {
       message: 'contains control characters or invalid Unicode',
       params: { ruleId: 'P-TEXT', messageZh: '含有控制字符或无效的 Unicode 字符' },
     }),

@@ -9,3 +9,4 @@ export * from './redact';
 export * from './resident-id';
 export * from './retirement';
 export * from './skills';
+export * from './text';

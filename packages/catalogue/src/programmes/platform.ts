@@ -1,0 +1,109 @@
+/**
+ * Cross-cutting rules (X-*) every programme needs. They belong to no programme definition: the
+ * platform's own code holds them (kernel, data, http, services); this list says where, and how far.
+ */
+import * as z from 'zod';
+import {
+  formatDefinitionIssues,
+  InvalidDefinitionError,
+  type RuleDefinition,
+  ruleDefinitionSchema,
+} from '../definition';
+
+const platformRule = (
+  id: string,
+  disposition: RuleDefinition['disposition'],
+  where: string[],
+  how: string,
+  descriptionZh: string,
+  descriptionEn: string,
+): RuleDefinition => ({
+  id,
+  kind: 'external',
+  context: 'platform',
+  disposition,
+  params: { where, how },
+  descriptionZh,
+  descriptionEn,
+});
+
+const rules: RuleDefinition[] = [
+  platformRule(
+    'X-RESIDENT-ID',
+    'enforced',
+    ['packages/kernel/src/resident-id.ts', 'services/nominations/src/schemas/nomination.ts'],
+    'format, birth date and check digit (ISO 7064 MOD 11-2) validated at intake; masked for every role but admin',
+    '身份证号校验（格式、出生日期、校验码），除有权限人员外一律脱敏',
+    'Resident IDs validated and masked outside the people allowed to see them',
+  ),
+  platformRule(
+    'X-RETIREMENT-AGE',
+    'computed',
+    ['packages/kernel/src/retirement.ts', 'packages/catalogue/src/rules/person.ts'],
+    'statutoryRetirement computes the gradual-raise age by birth month; retirement-margin (JS-AGE) uses it and asks for a woman’s original age rather than guessing',
+    '法定退休年龄按渐进式延迟退休决定（2025-01-01起）按出生年月计算',
+    'Statutory retirement age follows the gradual-raise decision in force since 2025-01-01',
+  ),
+  platformRule(
+    'X-WORKING-DAYS',
+    'recorded',
+    ['packages/catalogue/src/rules/calendar.ts'],
+    'not computed yet: the platform has no official working-day calendar; publicity-length takes the working-day count from the caller, and calendars declare lengths in working days',
+    '“N个工作日”按官方日历（含调休）计算；未公布的年度由机构提供，不得猜测',
+    '"N working days" uses the official calendar; an unknown year is provided by the agency',
+  ),
+  platformRule(
+    'X-PUBLICITY',
+    'recorded',
+    ['packages/catalogue/src/programmes/guangdong.ts', 'packages/catalogue/src/programmes/beijing.ts'],
+    'not implemented yet: publicity stages are declared in the calendars; the objection workflow belongs to the lifecycle issue',
+    '公示期公布拟定名单（个人信息脱敏），受理有证据的异议，全部异议处理完毕后方成为正式名单',
+    'Publicity publishes a masked provisional list, takes objections, and becomes official when all are resolved',
+  ),
+  platformRule(
+    'X-RECUSAL',
+    'recorded',
+    ['services/'],
+    'not implemented yet: belongs to the review service',
+    '评审专家不评审本单位的被推荐人',
+    'A reviewer never reviews a nominee from their own unit',
+  ),
+  platformRule(
+    'X-AUDIT',
+    'enforced',
+    ['packages/data/src/audit.ts', 'packages/catalogue/src/engine.ts'],
+    'every state change writes an audit record in the same transaction; evaluate returns overridden rules with who and why for the caller to audit',
+    '每项决定和状态变更记录操作人、时间、内容和理由',
+    'Every decision and state change records who, when, what and why',
+  ),
+  platformRule(
+    'X-TENANT',
+    'enforced',
+    [
+      'packages/data/src/keys.ts',
+      'services/platform/src/handlers/api.ts',
+      'packages/catalogue/src/registry.ts',
+    ],
+    'every key begins with the agency id; another agency’s items answer 404; an agency registers programmes only for itself',
+    '一个机构看不到另一个机构的数据',
+    'One agency never sees another agency’s data',
+  ),
+];
+
+/** The platform's rules (validated at build time by `validatePlatformRules`, like the built-in definitions). */
+export const platformRules: readonly RuleDefinition[] = rules;
+
+/** Validates the platform rules with the rule schema; throws listing every problem. */
+export const validatePlatformRules = (): RuleDefinition[] => {
+  const parsed = z.array(ruleDefinitionSchema).safeParse(rules);
+  if (!parsed.success)
+    throw new InvalidDefinitionError('platform', formatDefinitionIssues(parsed.error.issues));
+  for (const r of parsed.data) {
+    if (r.kind !== 'external' && r.kind !== 'record') {
+      throw new InvalidDefinitionError('platform', [
+        `${r.id}: a platform rule is external or record, not ${r.kind}`,
+      ]);
+    }
+  }
+  return parsed.data;
+};
