@@ -14,7 +14,7 @@ const nomination = {
   unitId: 'unit-001',
   nominee: {
     name: '王小明',
-    residentId: '11010519491231002X',
+    residentId: '110105198504020136',
     phone: '13812345678',
     employer: '江苏某装备制造有限公司',
     occupation: '数控车工',
@@ -29,6 +29,21 @@ const samples: Record<string, { description: string; expectedStatus: number; inp
     expectedStatus: 200,
     input: { method: 'GET', route: '/health' },
   },
+  'create-cycle': {
+    description: 'POST /cycles by a Jiangsu admin: opens js-2027 (the contract test opens js-2026 first)',
+    expectedStatus: 201,
+    input: {
+      method: 'POST',
+      route: '/cycles',
+      body: {
+        cycleId: 'js-2027',
+        programmeId: 'jiangsu-excellent-technicians',
+        year: 2027,
+        selectionDate: '2027-03-31',
+      },
+      caller: jiangsuAdmin,
+    },
+  },
   'create-nomination': {
     description: 'POST /nominations by a Jiangsu admin',
     expectedStatus: 201,
@@ -40,7 +55,7 @@ const samples: Record<string, { description: string; expectedStatus: number; inp
     input: {
       method: 'POST',
       route: '/nominations',
-      body: { ...nomination, nominee: { ...nomination.nominee, residentId: '110105194912310021' } },
+      body: { ...nomination, nominee: { ...nomination.nominee, residentId: '110105198504020137' } },
       caller: jiangsuAdmin,
     },
   },

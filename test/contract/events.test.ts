@@ -5,10 +5,11 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { services } from '../../infra/src/manifest';
 import { repoRoot } from '../../infra/src/paths';
-import { lambdaContext } from '../support/api-event';
+import { apiEvent, lambdaContext } from '../support/api-event';
+import { jiangsuCycle } from '../support/cycles';
 
 // Contract: every sample event in events/api/ is one the deployed routes accept, and its
 // service's handler answers it with the status the sample promises.
@@ -24,6 +25,21 @@ const samples = readdirSync(dir)
   .map((f) => ({ file: f, ...JSON.parse(readFileSync(join(dir, f), 'utf8')) }));
 
 describe('sample API events (events/api)', () => {
+  // The nomination samples nominate into cycle js-2026: open it, as an agency would first.
+  beforeAll(async () => {
+    const { handler } = (await import(join(repoRoot, 'services/nominations/src/handlers/api.ts'))) as {
+      handler: Handler;
+    };
+    const event = apiEvent({
+      method: 'POST',
+      route: '/cycles',
+      body: jiangsuCycle('js-2026'),
+      caller: { agency: 'jiangsu', roles: ['admin'], user: 'contract-setup' },
+    });
+    const r = await handler(event, lambdaContext('nominations'));
+    expect([201, 409]).toContain(r.statusCode);
+  });
+
   it('exist', () => expect(samples.length).toBeGreaterThan(0));
 
   it.each(samples)('$file answers $expectedStatus', async (sample) => {

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalStack, startLocalStack } from '@talent/local';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { jiangsuCycle } from '../support/cycles';
 import { freshResidentId, withBadCheckDigit } from '../support/people';
-import { jiangsuNomination } from '../support/samples';
+import { eligibleResidentId, jiangsuNomination } from '../support/samples';
 
 // End to end: HTTP → local gateway (JWT check, API Gateway v2 events built from the synthesized
 // template's routes) → the same Lambda handlers → DynamoDB Local.
@@ -52,7 +53,17 @@ const request = async (
   return { status: r.status, headers: r.headers, body: json, text };
 };
 
-const body = (cycleId: string, residentId = freshResidentId()) =>
+/** Opens a fresh Jiangsu cycle through the API and returns its id. */
+const openCycle = async (): Promise<string> => {
+  const cycleId = `e2e-${randomUUID().slice(0, 8)}`;
+  const r = await request('POST', '/cycles', tokens.jiangsuAdmin, jiangsuCycle(cycleId), {
+    'idempotency-key': randomUUID(),
+  });
+  expect(r.status).toBe(201);
+  return cycleId;
+};
+
+const body = (cycleId: string, residentId = eligibleResidentId()) =>
   jiangsuNomination(cycleId, { unitId: 'unit-e2e' }, { residentId, phone: '+86 139-1234-5678' });
 
 describe('local stack end to end', () => {
@@ -83,7 +94,7 @@ describe('local stack end to end', () => {
   });
 
   it('runs a nomination from draft to submitted, with masking, ETags and audit', async () => {
-    const cycleId = `e2e-${randomUUID().slice(0, 8)}`;
+    const cycleId = await openCycle();
     const created = await request('POST', '/nominations', tokens.jiangsuAdmin, body(cycleId), {
       'idempotency-key': randomUUID(),
     });
@@ -113,7 +124,7 @@ describe('local stack end to end', () => {
   });
 
   it('answers hostile input with 4xx problem+json, never 5xx', async () => {
-    const cycleId = `e2e-${randomUUID().slice(0, 8)}`;
+    const cycleId = await openCycle();
     const cases: [string, unknown, Record<string, string>?][] = [
       ['{"programmeId":', undefined],
       ['not json at all', undefined],
@@ -140,7 +151,7 @@ describe('local stack end to end', () => {
   });
 
   it("keeps agency B out of agency A's nominations", async () => {
-    const cycleId = `e2e-${randomUUID().slice(0, 8)}`;
+    const cycleId = await openCycle();
     const created = await request('POST', '/nominations', tokens.jiangsuAdmin, body(cycleId));
     const id = created.body.nominationId;
     expect((await request('GET', `/nominations/${id}`, tokens.beijingAdmin)).status).toBe(404);

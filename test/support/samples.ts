@@ -1,4 +1,13 @@
-import { freshResidentId } from './people';
+import { randomInt } from 'node:crypto';
+import { addDays } from '@talent/kernel';
+import { residentIdFor } from './people';
+
+/**
+ * A man born 1980–1993: eligible for every age rule of the seeds in 2026 (JS-AGE: ≥5 years before
+ * statutory retirement; BJ ages ≤50 / ≤45 on the selection date).
+ */
+export const eligibleResidentId = (): string =>
+  residentIdFor(addDays('1980-01-01', randomInt(0, 5000)), 2 * randomInt(0, 500) + 1);
 
 /** A valid Jiangsu category-A nomination body for tests and the benchmark (a fresh person each call). */
 export const jiangsuNomination = (
@@ -12,7 +21,7 @@ export const jiangsuNomination = (
   unitId: 'unit-001',
   nominee: {
     name: '王小明',
-    residentId: freshResidentId(),
+    residentId: eligibleResidentId(),
     phone: '13812345678',
     employer: '江苏某装备制造有限公司',
     occupation: '数控车工',

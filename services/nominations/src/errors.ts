@@ -1,4 +1,4 @@
-import { ConflictError } from '@talent/kernel';
+import { ConflictError, ForbiddenError, ValidationFailedError } from '@talent/kernel';
 
 /** One active nomination per person per cycle (conditional write on the person's uniqueness item). */
 export class DuplicateNominationError extends ConflictError {
@@ -25,5 +25,36 @@ export class NominationNotDraftError extends ConflictError {
 export class NominationAlreadyWithdrawnError extends ConflictError {
   constructor() {
     super('P-NOMINATION-STATUS', 'The nomination is already withdrawn', 'status');
+  }
+}
+
+/** Nominations open and submissions go in only while the cycle is open. */
+export class CycleClosedError extends ConflictError {
+  constructor(cycleId: string) {
+    super('P-CYCLE-OPEN', `Cycle ${cycleId} is not open for nominations`, 'cycleId');
+  }
+}
+
+/** A reviewer never reviews a nominee from their own unit (X-RECUSAL). */
+export class OwnUnitReviewError extends ForbiddenError {
+  constructor() {
+    super('A reviewer may not review a nomination from their own unit', 'X-RECUSAL');
+  }
+}
+
+/** An override names a relaxable breach the nomination has (the engine lists them as `pending`). */
+export class NothingToOverrideError extends ValidationFailedError {
+  constructor(ruleId: string, pending: readonly { ruleId: string; clause?: string }[]) {
+    super([
+      {
+        ruleId: 'P-OVERRIDE',
+        path: 'body.ruleId',
+        message:
+          pending.length > 0
+            ? `${ruleId} is not a pending relaxable breach of this nomination; pending: ${pending.map((p) => (p.clause ? `${p.ruleId} (${p.clause})` : p.ruleId)).join(', ')}`
+            : `${ruleId} is not a pending relaxable breach of this nomination; it has none`,
+        messageZh: '该推荐不存在可放宽的待特批规则',
+      },
+    ]);
   }
 }

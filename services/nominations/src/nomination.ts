@@ -1,5 +1,6 @@
 import type { Actor, AgencyId } from '@talent/data';
 import { maskPhone, maskResidentId } from '@talent/kernel';
+import type { Eligibility, RuleOverride } from './eligibility';
 import type { NominationStatus, NominationView } from './schemas/nomination';
 
 /** A nominee as stored: full personal data, kept only in the nomination item (table encrypted with a CMK). */
@@ -33,6 +34,10 @@ export interface Nomination {
   /** Keyed hash of the resident ID (uniqueness key; never the raw value). */
   readonly personFingerprint: string;
   readonly attributes: Readonly<Record<string, unknown>>;
+  /** The rule engine's verdict under the cycle's programme version (pending relaxable breaches, overrides, flags). */
+  readonly eligibility: Eligibility;
+  /** Reviewers' overrides of relaxable rules, cleared when the nominee or attributes change. */
+  readonly overrides: readonly RuleOverride[];
   readonly version: number;
   readonly createdAt: string;
   readonly createdBy: string;
@@ -66,6 +71,13 @@ export const toView = (n: Nomination, fullPersonalData: boolean): NominationView
     phone: fullPersonalData ? n.nominee.phone : maskPhone(n.nominee.phone),
   },
   attributes: { ...n.attributes },
+  eligibility: {
+    ...n.eligibility,
+    pending: [...n.eligibility.pending],
+    overridden: [...n.eligibility.overridden],
+    reported: [...n.eligibility.reported],
+  },
+  overrides: [...n.overrides],
   version: n.version,
   createdAt: n.createdAt,
   createdBy: n.createdBy,

@@ -1,4 +1,5 @@
 import { defineRoute, healthRoute } from '@talent/http';
+import { createCycleBody, cyclePage, cycleParams, cycleView, listCyclesQuery } from './schemas/cycle';
 import {
   auditPage,
   auditQuery,
@@ -7,6 +8,7 @@ import {
   nominationPage,
   nominationParams,
   nominationView,
+  overrideBody,
   updateNominationBody,
   withdrawBody,
 } from './schemas/nomination';
@@ -100,13 +102,70 @@ export const nominationAudit = defineRoute({
   response: auditPage,
 });
 
+export const overrideRule = defineRoute({
+  operationId: 'overrideNominationRule',
+  method: 'POST',
+  path: '/nominations/{nominationId}/overrides',
+  roles: ['reviewer'],
+  summary: 'Relax a relaxable rule for this nomination, with a written reason (特批; audited)',
+  description:
+    "Only a breach listed in `eligibility.pending` can be overridden (422 P-OVERRIDE otherwise); never by a reviewer of the nominee's own unit (403 X-RECUSAL). The override is in the audit trail (X-AUDIT); it is cleared when the nominee or attributes change.",
+  tags,
+  params: nominationParams,
+  body: overrideBody,
+  response: nominationView,
+});
+
+const cycleTags = ['cycles'];
+const anyRole = ['admin', 'reviewer', 'unit', 'finance', 'auditor'] as const;
+
+export const createCycle = defineRoute({
+  operationId: 'createCycle',
+  method: 'POST',
+  path: '/cycles',
+  roles: ['admin'],
+  summary: 'Open a cycle (one year or round) of a programme; it keeps the programme version current now',
+  description:
+    "The cycle id is the agency's (`js-2026`): opening it again answers 409 P-CYCLE-UNIQUE, never a second cycle. `selectionDate` defaults to the nomination deadline of the programme calendar.",
+  tags: cycleTags,
+  body: createCycleBody,
+  response: cycleView,
+  successStatus: 201,
+});
+
+export const getCycle = defineRoute({
+  operationId: 'getCycle',
+  method: 'GET',
+  path: '/cycles/{cycleId}',
+  roles: anyRole,
+  summary: 'Read a cycle: its programme version, year, selection date and status',
+  tags: cycleTags,
+  params: cycleParams,
+  response: cycleView,
+});
+
+export const listCycles = defineRoute({
+  operationId: 'listCycles',
+  method: 'GET',
+  path: '/cycles',
+  roles: anyRole,
+  summary: "The agency's cycles, by programme and year",
+  tags: cycleTags,
+  query: listCyclesQuery,
+  response: cyclePage,
+});
+
 export const routes = [
   healthRoute('nominations'),
+  createCycle,
+  getCycle,
+  listCycles,
   createNomination,
   getNomination,
   listNominations,
   updateNomination,
   submitNomination,
   withdrawNomination,
+  overrideRule,
   nominationAudit,
 ] as const;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apiEvent, type Caller, lambdaContext, parseResponse } from '../../../test/support/api-event';
+import { jiangsuCycle } from '../../../test/support/cycles';
 import { jiangsuNomination } from '../../../test/support/samples';
 import { handler } from '../src/handlers/api';
 
@@ -89,6 +90,13 @@ const rawBody = (cycleId: string) =>
 describe('hostile input to POST /nominations', () => {
   it('never answers 5xx, answers every rejection with problem+json, and writes nothing for it', async () => {
     const cycleId = `fuzz-${randomUUID().slice(0, 8)}`;
+    const opened = parseResponse(
+      await handler(
+        apiEvent({ method: 'POST', route: '/cycles', body: jiangsuCycle(cycleId), caller: admin }),
+        lambdaContext(),
+      ),
+    );
+    expect(opened.status).toBe(201);
     let created = 0;
     let rejected = 0;
     await fc.assert(

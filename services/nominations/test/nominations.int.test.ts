@@ -9,6 +9,7 @@ import {
   lambdaContext,
   parseResponse,
 } from '../../../test/support/api-event';
+import { cycleOpener } from '../../../test/support/cycles';
 import { residentIdFor, withBadCheckDigit } from '../../../test/support/people';
 import { jiangsuNomination } from '../../../test/support/samples';
 import { handler } from '../src/handlers/api';
@@ -29,8 +30,14 @@ const newCycle = () => `js-${randomUUID().slice(0, 8)}`;
 const nominationBody = (overrides: Record<string, unknown> = {}, nominee: Record<string, unknown> = {}) =>
   jiangsuNomination(newCycle(), overrides, nominee);
 
-const create = (body: unknown, caller: Caller = admin, headers: Record<string, string> = {}) =>
-  call({ method: 'POST', route: '/nominations', body, caller, headers });
+const ensureCycle = cycleOpener((body) => call({ method: 'POST', route: '/cycles', body, caller: admin }));
+
+/** Opens the body's cycle first (once), then posts the nomination. */
+const create = async (body: unknown, caller: Caller = admin, headers: Record<string, string> = {}) => {
+  const cycleId = (body as { cycleId?: unknown } | null)?.cycleId;
+  if (typeof cycleId === 'string' && /^js-/.test(cycleId)) await ensureCycle(cycleId);
+  return call({ method: 'POST', route: '/nominations', body, caller, headers });
+};
 
 const get = (id: string, caller: Caller = admin) =>
   call({ method: 'GET', route: '/nominations/{nominationId}', pathParameters: { nominationId: id }, caller });
@@ -104,10 +111,12 @@ describe('nomination intake', () => {
     );
   });
 
-  it("refuses a programme the caller's agency does not run", async () => {
+  it("refuses a programme the caller's agency does not run: not its cycle's (P-CYCLE)", async () => {
     const r = await create(nominationBody({ programmeId: 'beijing-craftsman-teachers', category: 'leader' }));
     expect(r.status).toBe(422);
-    expect(r.body.ruleId).toBe('P-PROGRAMME');
+    expect(r.body.errors).toContainEqual(
+      expect.objectContaining({ field: 'body.programmeId', ruleId: 'P-CYCLE' }),
+    );
   });
 
   it('masks the resident ID and phone for roles that may not see them, and shows them to the admin', async () => {

@@ -1,15 +1,36 @@
+import { findProgramme } from '@talent/catalogue';
 import { createApi, healthImplementation, implement } from '@talent/http';
 import { newId, nowIso } from '@talent/kernel';
+import { type Cycle, toCycleView } from '../cycle';
 import { etagOf, FULL_PERSONAL_DATA_ROLES, type Nomination, toView } from '../nomination';
+import { DynamoCycleRepository } from '../repositories/cycle-repository';
 import { DynamoNominationRepository } from '../repositories/nomination-repository';
 import * as routes from '../routes';
+import * as cycles from '../use-cases/cycles';
 import * as useCases from '../use-cases/nominations';
 
 const deps: useCases.Deps = {
   repository: new DynamoNominationRepository(),
+  cycles: new DynamoCycleRepository(),
+  programmes: {
+    latest: async (a, id) => {
+      const p = findProgramme(id);
+      return p?.agencyIds.includes(a) ? p : undefined;
+    },
+    version: async (a, id, v) => {
+      const p = findProgramme(id);
+      return p?.agencyIds.includes(a) && p.version === v ? p : undefined;
+    },
+  },
   now: () => nowIso(),
   newId: () => newId(),
 };
+
+const cycleResult = (c: Cycle, status?: number) => ({
+  ...(status ? { status } : {}),
+  body: toCycleView(c),
+  headers: { etag: etagOf(c) },
+});
 
 const seesFull = (roles: readonly string[]) => roles.some((r) => FULL_PERSONAL_DATA_ROLES.includes(r));
 
@@ -21,6 +42,17 @@ const one = (n: Nomination, roles: readonly string[], status?: number) => ({
 
 export const handler = createApi([
   healthImplementation('nominations'),
+  implement(routes.createCycle, async (req) => {
+    const c = await cycles.createCycle(deps, req.auth, req.body, req.requestId);
+    return { ...cycleResult(c, 201), headers: { etag: etagOf(c), location: `/cycles/${c.cycleId}` } };
+  }),
+  implement(routes.getCycle, async (req) =>
+    cycleResult(await cycles.getCycle(deps, req.auth, req.params.cycleId)),
+  ),
+  implement(routes.listCycles, async (req) => {
+    const page = await cycles.listCycles(deps, req.auth, req.query);
+    return { body: { items: page.items.map(toCycleView), nextCursor: page.nextCursor } };
+  }),
   implement(routes.createNomination, async (req) => {
     const n = await useCases.createNomination(deps, req.auth, req.body, req.requestId);
     return {
@@ -63,6 +95,19 @@ export const handler = createApi([
         req.params.nominationId,
         req.ifMatch,
         req.body.reason,
+        req.requestId,
+      ),
+      req.auth.roles,
+    ),
+  ),
+  implement(routes.overrideRule, async (req) =>
+    one(
+      await useCases.overrideRule(
+        deps,
+        req.auth,
+        req.params.nominationId,
+        req.ifMatch,
+        req.body,
         req.requestId,
       ),
       req.auth.roles,

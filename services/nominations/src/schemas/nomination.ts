@@ -97,6 +97,16 @@ export type UpdateNominationBody = z.output<typeof updateNominationBody>;
 
 export const withdrawBody = z.lazy(() => z.strictObject({ reason: text(500) }));
 
+/** A reviewer's override of a relaxable rule (the rule id from DOMAIN.md and, for a rule of several clauses, the clause). */
+export const overrideBody = z.lazy(() =>
+  z.strictObject({
+    ruleId: z.string().regex(/^[A-Z]{1,3}(-[A-Z0-9]+)+$/, 'a rule id such as JS-LEVEL'),
+    clause: code(64).optional(),
+    reason: text(1000),
+  }),
+);
+export type OverrideBody = z.output<typeof overrideBody>;
+
 export const nominationParams = z.lazy(() =>
   z.strictObject({
     nominationId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
@@ -134,6 +144,30 @@ export const nomineeView = z.lazy(() =>
   }),
 );
 
+const findingShape = () => ({
+  ruleId: z.string().describe('Rule id from DOMAIN.md'),
+  clause: z.string().optional(),
+  path: z.string(),
+  message: z.string(),
+  messageZh: z.string(),
+});
+const findingView = z.lazy(() => z.object(findingShape()));
+
+export const eligibilityView = z.lazy(() =>
+  z
+    .object({
+      status: z
+        .enum(['eligible', 'needs-override'])
+        .describe('`needs-override` while a relaxable breach awaits a reviewer override'),
+      programmeVersion: z.number(),
+      selectionDate: z.string(),
+      pending: z.array(findingView).describe('Relaxable breaches awaiting a reviewer override'),
+      overridden: z.array(z.object({ ...findingShape(), by: z.string(), reason: z.string() })),
+      reported: z.array(findingView).describe('Flags of reported rules; they never block'),
+    })
+    .describe("The rule engine's verdict under the cycle's programme version"),
+);
+
 export const nominationView = z.lazy(() =>
   z.object({
     nominationId: z.string(),
@@ -145,6 +179,16 @@ export const nominationView = z.lazy(() =>
     status: z.enum(NOMINATION_STATUSES),
     nominee: nomineeView,
     attributes: z.record(z.string(), z.unknown()),
+    eligibility: eligibilityView,
+    overrides: z.array(
+      z.object({
+        ruleId: z.string(),
+        clause: z.string().optional(),
+        by: z.string(),
+        reason: z.string(),
+        at: z.string(),
+      }),
+    ),
     version: z.number(),
     createdAt: z.string(),
     createdBy: z.string(),

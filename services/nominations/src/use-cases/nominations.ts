@@ -1,4 +1,4 @@
-import { findCategory, findProgramme, type ProgrammeDefinition } from '@talent/catalogue';
+import { findCategory, type Programme, withBase } from '@talent/catalogue';
 import { type AuditRecord, type Page, personFingerprint } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import { violationsFrom } from '@talent/http';
@@ -9,19 +9,28 @@ import {
   parseResidentId,
   ValidationFailedError,
 } from '@talent/kernel';
-import { NominationAlreadyWithdrawnError, NominationNotDraftError } from '../errors';
+import type { Cycle } from '../cycle';
+import { assess, type Eligibility, type RuleOverride } from '../eligibility';
+import {
+  CycleClosedError,
+  NominationAlreadyWithdrawnError,
+  NominationNotDraftError,
+  NothingToOverrideError,
+  OwnUnitReviewError,
+} from '../errors';
 import type { Nomination, Nominee } from '../nomination';
 import type { Change, NominationRepository } from '../repositories/nomination-repository';
 import type {
   CreateNominationBody,
   ListNominationsQuery,
   NomineeInput,
+  OverrideBody,
   UpdateNominationBody,
 } from '../schemas/nomination';
+import type { CycleDeps } from './cycles';
 
-export interface Deps {
+export interface Deps extends CycleDeps {
   readonly repository: NominationRepository;
-  readonly now: () => string;
   readonly newId: () => string;
 }
 
@@ -47,22 +56,58 @@ const assertUnitMayAct = (auth: AuthContext, unitId: string): void => {
   }
 };
 
-const programmeFor = (auth: AuthContext, programmeId: string): ProgrammeDefinition => {
-  const programme = findProgramme(programmeId);
-  // A programme the agency does not run is reported as unknown (X-TENANT: nothing of others is revealed).
-  if (!programme?.agencyIds.includes(auth.agencyId)) {
+/**
+ * The cycle a nomination belongs to and the programme version it started with (P-PROGRAMME-VERSION).
+ * An unknown cycle, or another agency's, is reported as unknown (X-TENANT).
+ */
+const cycleAndProgramme = async (
+  deps: Deps,
+  auth: AuthContext,
+  cycleId: string,
+  programmeId: string,
+): Promise<{ cycle: Cycle; programme: Programme }> => {
+  const cycle = await deps.cycles.get(auth.agencyId, cycleId);
+  if (!cycle) {
     throw new ValidationFailedError([
-      { ruleId: 'P-PROGRAMME', path: 'body.programmeId', message: 'no such programme for this agency' },
+      { ruleId: 'P-CYCLE', path: 'body.cycleId', message: 'no such cycle in this agency' },
     ]);
   }
-  return programme;
+  if (cycle.programmeId !== programmeId) {
+    throw new ValidationFailedError([
+      {
+        ruleId: 'P-CYCLE',
+        path: 'body.programmeId',
+        message: `cycle ${cycle.cycleId} is a cycle of ${cycle.programmeId}`,
+      },
+    ]);
+  }
+  const programme = await deps.programmes.version(auth.agencyId, cycle.programmeId, cycle.programmeVersion);
+  // Versions are never deleted; a missing one is a broken invariant, not a client error.
+  if (!programme) throw new Error(`programme version of cycle ${cycle.cycleId} is missing`);
+  return { cycle, programme };
 };
 
-const checkCategory = (
-  programme: ProgrammeDefinition,
-  categoryId: string,
-  attributes: Record<string, unknown>,
-) => {
+/**
+ * Runs the programme's nomination rules (the rule engine, every violation citing its rule id):
+ * a breach no override can lift is refused with 422; relaxable breaches are kept as `pending`
+ * on the nomination until a reviewer overrides them (never silently).
+ */
+const eligibilityOf = (
+  programme: Programme,
+  cycle: Cycle,
+  input: {
+    category: string;
+    nominee: Nominee;
+    attributes: Readonly<Record<string, unknown>>;
+    overrides?: readonly RuleOverride[];
+  },
+): Eligibility => {
+  const { blocking, eligibility } = assess(programme, cycle, input);
+  if (blocking.length > 0) throw new ValidationFailedError(withBase('body', blocking));
+  return eligibility;
+};
+
+const checkCategory = (programme: Programme, categoryId: string, attributes: Record<string, unknown>) => {
   const category = findCategory(programme, categoryId);
   if (!category) {
     throw new ValidationFailedError([
@@ -146,9 +191,11 @@ export const createNomination = async (
   requestId: string,
 ): Promise<Nomination> => {
   assertUnitMayAct(auth, body.unitId);
-  const programme = programmeFor(auth, body.programmeId);
+  const { cycle, programme } = await cycleAndProgramme(deps, auth, body.cycleId, body.programmeId);
+  if (cycle.status !== 'open') throw new CycleClosedError(cycle.cycleId);
   const attributes = checkCategory(programme, body.category, body.attributes);
   const nominee = toNominee(body.nominee);
+  const eligibility = eligibilityOf(programme, cycle, { category: body.category, nominee, attributes });
   const at = deps.now();
   const nomination: Nomination = {
     nominationId: deps.newId(),
@@ -162,6 +209,8 @@ export const createNomination = async (
     nominee,
     personFingerprint: personFingerprint(auth.agencyId, nominee.residentId),
     attributes,
+    eligibility,
+    overrides: [],
     version: 1,
     createdAt: at,
     createdBy: auth.userId,
@@ -235,15 +284,19 @@ export const updateNomination = async (
   const before = await getNomination(deps, auth, nominationId, 'write');
   assertVersion(before, ifMatch);
   if (before.status !== 'draft') throw new NominationNotDraftError(before.status);
-  const programme = programmeFor(auth, before.programmeId);
+  const { cycle, programme } = await cycleAndProgramme(deps, auth, before.cycleId, before.programmeId);
   const attributes = body.attributes
     ? checkCategory(programme, before.category, body.attributes)
     : before.attributes;
   const nominee = body.nominee ? toNominee(body.nominee) : before.nominee;
+  // Overrides were granted on the facts as they were: changed facts need a reviewer's look again.
+  const eligibility = eligibilityOf(programme, cycle, { category: before.category, nominee, attributes });
   return saveChange(deps, auth, before, 'nomination.updated', requestId, {
     nominee,
     personFingerprint: personFingerprint(auth.agencyId, nominee.residentId),
     attributes,
+    eligibility,
+    overrides: [],
   });
 };
 
@@ -257,9 +310,18 @@ export const submitNomination = async (
   const before = await getNomination(deps, auth, nominationId, 'write');
   assertVersion(before, ifMatch);
   if (before.status !== 'draft') throw new NominationNotDraftError(before.status);
+  const { cycle, programme } = await cycleAndProgramme(deps, auth, before.cycleId, before.programmeId);
+  if (cycle.status !== 'open') throw new CycleClosedError(cycle.cycleId);
+  const eligibility = eligibilityOf(programme, cycle, {
+    category: before.category,
+    nominee: before.nominee,
+    attributes: before.attributes,
+    overrides: before.overrides,
+  });
   return saveChange(deps, auth, before, 'nomination.submitted', requestId, (at) => ({
     status: 'submitted',
     submittedAt: at,
+    eligibility,
   }));
 };
 
@@ -294,4 +356,52 @@ export const nominationAudit = async (
 ): Promise<Page<AuditRecord>> => {
   await getNomination(deps, auth, nominationId);
   return deps.repository.audit(auth.agencyId, nominationId, limit, cursor);
+};
+
+/**
+ * A reviewer relaxes a relaxable rule for one nomination ("特别优秀的可放宽", "一般不超过", "原则上"),
+ * with a written reason, in the audit trail (X-AUDIT). Only a breach the nomination actually has
+ * can be overridden, never by a reviewer of the nominee's own unit (X-RECUSAL).
+ */
+export const overrideRule = async (
+  deps: Deps,
+  auth: AuthContext,
+  nominationId: string,
+  ifMatch: readonly number[] | 'any' | undefined,
+  body: OverrideBody,
+  requestId: string,
+): Promise<Nomination> => {
+  const before = await getNomination(deps, auth, nominationId);
+  assertVersion(before, ifMatch);
+  if (auth.unitId !== undefined && auth.unitId === before.unitId) throw new OwnUnitReviewError();
+  if (before.status === 'withdrawn') throw new NominationAlreadyWithdrawnError();
+  const target = before.eligibility.pending.find(
+    (f) => f.ruleId === body.ruleId && (body.clause === undefined || f.clause === body.clause),
+  );
+  if (!target) throw new NothingToOverrideError(body.ruleId, before.eligibility.pending);
+  const { cycle, programme } = await cycleAndProgramme(deps, auth, before.cycleId, before.programmeId);
+  const at = deps.now();
+  const override: RuleOverride = {
+    ruleId: body.ruleId,
+    ...((body.clause ?? target.clause) ? { clause: body.clause ?? target.clause } : {}),
+    by: auth.userId,
+    reason: body.reason,
+    at,
+  };
+  const overrides = [...before.overrides, override];
+  const eligibility = eligibilityOf(programme, cycle, {
+    category: before.category,
+    nominee: before.nominee,
+    attributes: before.attributes,
+    overrides,
+  });
+  return saveChange(
+    deps,
+    auth,
+    before,
+    'nomination.rule-overridden',
+    requestId,
+    { overrides, eligibility },
+    `${override.ruleId}${override.clause ? ` (${override.clause})` : ''}: ${body.reason}`,
+  );
 };
