@@ -1,8 +1,13 @@
 import { ValidationFailedError, type Violation } from '@talent/kernel';
 import type { z } from 'zod';
 
+/** `body.team.members[2].residentId`: array indexes in brackets, as the rule engine writes them. */
 const pathOf = (base: string, path: readonly PropertyKey[]): string =>
-  [base, ...path.map((p) => String(p))].filter((s) => s !== '').join('.');
+  path.reduce<string>((acc, p) => {
+    if (typeof p === 'number') return `${acc}[${p}]`;
+    const key = String(p);
+    return acc === '' ? key : `${acc}.${key}`;
+  }, base);
 
 /** Zod issues → violations. Refinements carry their rule id in `params.ruleId`; shape errors are P-SCHEMA. */
 export const violationsFrom = (base: string, issues: readonly z.core.$ZodIssue[]): Violation[] =>

@@ -13,7 +13,7 @@ import {
   type RuleViolation,
 } from '@talent/catalogue';
 import type { Cycle } from './cycle';
-import type { Nominee } from './nomination';
+import { groupMembers, memberPath, type Subject } from './subject';
 
 /** A reviewer's override of a relaxable rule for one nomination (X-AUDIT: also in the audit trail). */
 export interface RuleOverride extends Override {
@@ -63,27 +63,51 @@ const overriddenFinding = (v: OverriddenViolation): OverriddenFinding => ({
   reason: v.reason,
 });
 
-/** Evaluates the nomination's rules for its category in its cycle (pure). */
+/** The engine's `members…` paths in the request's terms (`team.members…`, `institution.faculty…`). */
+const requestPath = (subject: Subject) => {
+  const base = memberPath(subject);
+  return (v: RuleViolation): RuleViolation =>
+    v.path === 'members' || v.path.startsWith('members[') || v.path.startsWith('members.')
+      ? { ...v, path: base + v.path.slice('members'.length) }
+      : v;
+};
+
+/**
+ * Evaluates the nomination's rules for its category in its cycle (pure): the nomination context
+ * (the person's facts, or the team's or faculty's members) and, for an application, each partner
+ * enterprise in the partner context (GD-ENTERPRISE).
+ */
 export const assess = (
   programme: Programme,
   cycle: Pick<Cycle, 'year' | 'selectionDate'>,
   input: {
     readonly category: string;
-    readonly nominee: Nominee;
+    readonly subject: Subject;
     readonly attributes: Readonly<Record<string, unknown>>;
     readonly overrides?: readonly RuleOverride[];
   },
 ): Assessment => {
+  const members = groupMembers(input.subject);
   const context = nominationContext(programme, {
     category: input.category,
     programmeYear: cycle.year,
     selectionDate: cycle.selectionDate,
-    nominee: input.nominee,
+    ...(input.subject.nominee ? { nominee: input.subject.nominee } : {}),
     attributes: input.attributes,
+    ...(members ? { members } : {}),
   });
   const result = evaluate(programme, context, { overrides: input.overrides ?? [] });
-  const blocking = result.violations.filter((v) => !v.relaxable);
-  const pending = result.violations.filter((v) => v.relaxable).map(finding);
+  const toRequest = requestPath(input.subject);
+  const partnerViolations = (input.subject.institution?.partners ?? []).flatMap((partner, i) =>
+    evaluate(programme, {
+      type: 'partner',
+      selectionDate: cycle.selectionDate,
+      attributes: partner.attributes,
+    }).violations.map((v) => ({ ...v, path: `institution.partners[${i}].${v.path}` })),
+  );
+  const violations = [...result.violations.map(toRequest), ...partnerViolations];
+  const blocking = violations.filter((v) => !v.relaxable);
+  const pending = violations.filter((v) => v.relaxable).map(finding);
   return {
     blocking,
     eligibility: {
@@ -91,8 +115,8 @@ export const assess = (
       programmeVersion: programme.version,
       selectionDate: cycle.selectionDate,
       pending,
-      overridden: result.overridden.map(overriddenFinding),
-      reported: result.reported.map(finding),
+      overridden: result.overridden.map((v) => overriddenFinding({ ...v, ...toRequest(v) })),
+      reported: result.reported.map((v) => finding(toRequest(v))),
     },
   };
 };

@@ -1,13 +1,22 @@
 import { ConflictError, ForbiddenError, ValidationFailedError } from '@talent/kernel';
 
-/** One active nomination per person per cycle (conditional write on the person's uniqueness item). */
+const DUPLICATE: Record<string, [string, string]> = {
+  person: ['This person already has an active nomination in this cycle', 'nominee.residentId'],
+  team: ["This unit's team of this name already has an active nomination in this cycle", 'team.name'],
+  institution: [
+    'This unit already has an active application for this major in this cycle',
+    'attributes.major',
+  ],
+};
+
+/**
+ * One active nomination per person (team, application) per cycle: a conditional write on its
+ * uniqueness item.
+ */
 export class DuplicateNominationError extends ConflictError {
-  constructor() {
-    super(
-      'P-ONE-NOMINATION-PER-CYCLE',
-      'This person already has an active nomination in this cycle',
-      'nominee.residentId',
-    );
+  constructor(kind = 'person') {
+    const [detail, field] = DUPLICATE[kind] ?? (DUPLICATE.person as [string, string]);
+    super('P-ONE-NOMINATION-PER-CYCLE', detail, field);
   }
 }
 

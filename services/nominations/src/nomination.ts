@@ -1,7 +1,8 @@
+import type { NomineeKind } from '@talent/catalogue';
 import type { Actor, AgencyId } from '@talent/data';
 import { maskPhone, maskResidentId } from '@talent/kernel';
 import type { Eligibility, RuleOverride } from './eligibility';
-import type { NominationStatus, NominationView } from './schemas/nomination';
+import type { MEMBER_ROLES, NominationStatus, NominationView } from './schemas/nomination';
 
 /** A nominee as stored: full personal data, kept only in the nomination item (table encrypted with a CMK). */
 export interface Nominee {
@@ -21,6 +22,33 @@ export interface Nominee {
   readonly honours: readonly string[];
 }
 
+/** A member of a team or faculty as stored (resident ID optional; birth date and gender derived from it). */
+export interface Member {
+  readonly name: string;
+  readonly residentId?: string;
+  readonly role: (typeof MEMBER_ROLES)[number];
+  readonly isLeader: boolean;
+  readonly professionalTitle?: string;
+  readonly skillLevel?: string;
+  readonly employer?: string;
+}
+
+export interface Team {
+  readonly name: string;
+  readonly members: readonly Member[];
+}
+
+export interface Partner {
+  readonly name: string;
+  readonly creditCode?: string;
+  readonly attributes: Readonly<Record<string, boolean | number | string>>;
+}
+
+export interface Institution {
+  readonly faculty: readonly Member[];
+  readonly partners: readonly Partner[];
+}
+
 export interface Nomination {
   readonly nominationId: string;
   readonly agencyId: AgencyId;
@@ -30,8 +58,15 @@ export interface Nomination {
   readonly category: string;
   readonly unitId: string;
   readonly status: NominationStatus;
-  readonly nominee: Nominee;
-  /** Keyed hash of the resident ID (uniqueness key; never the raw value). */
+  /** Whom the category nominates: exactly the matching one of nominee, team, institution is set. */
+  readonly nomineeKind: NomineeKind;
+  readonly nominee?: Nominee;
+  readonly team?: Team;
+  readonly institution?: Institution;
+  /**
+   * Keyed hash of what is nominated once per cycle (never the raw value): the resident ID of a
+   * person; the unit and name of a team; the unit and major of an institution's application.
+   */
   readonly personFingerprint: string;
   readonly attributes: Readonly<Record<string, unknown>>;
   /** The rule engine's verdict under the cycle's programme version (pending relaxable breaches, overrides, flags). */
@@ -54,6 +89,21 @@ export interface Nomination {
  */
 export const FULL_PERSONAL_DATA_ROLES: readonly string[] = ['admin'];
 
+const nomineeView = (n: Nominee, full: boolean) => ({
+  ...n,
+  titles: [...n.titles],
+  honours: [...n.honours],
+  residentId: full ? n.residentId : maskResidentId(n.residentId),
+  residentIdMasked: !full,
+  phone: full ? n.phone : maskPhone(n.phone),
+});
+
+const membersView = (members: readonly Member[], full: boolean) =>
+  members.map((m) => ({
+    ...m,
+    ...(m.residentId ? { residentId: full ? m.residentId : maskResidentId(m.residentId) } : {}),
+  }));
+
 export const toView = (n: Nomination, fullPersonalData: boolean): NominationView => ({
   nominationId: n.nominationId,
   programmeId: n.programmeId,
@@ -62,14 +112,17 @@ export const toView = (n: Nomination, fullPersonalData: boolean): NominationView
   category: n.category,
   unitId: n.unitId,
   status: n.status,
-  nominee: {
-    ...n.nominee,
-    titles: [...n.nominee.titles],
-    honours: [...n.nominee.honours],
-    residentId: fullPersonalData ? n.nominee.residentId : maskResidentId(n.nominee.residentId),
-    residentIdMasked: !fullPersonalData,
-    phone: fullPersonalData ? n.nominee.phone : maskPhone(n.nominee.phone),
-  },
+  nomineeKind: n.nomineeKind,
+  ...(n.nominee ? { nominee: nomineeView(n.nominee, fullPersonalData) } : {}),
+  ...(n.team ? { team: { name: n.team.name, members: membersView(n.team.members, fullPersonalData) } } : {}),
+  ...(n.institution
+    ? {
+        institution: {
+          faculty: membersView(n.institution.faculty, fullPersonalData),
+          partners: n.institution.partners.map((p) => ({ ...p, attributes: { ...p.attributes } })),
+        },
+      }
+    : {}),
   attributes: { ...n.attributes },
   eligibility: {
     ...n.eligibility,

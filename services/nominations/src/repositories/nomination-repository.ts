@@ -129,7 +129,7 @@ export class DynamoNominationRepository implements NominationRepository {
       await transactWrite(items);
     } catch (error) {
       if (error instanceof TransactionConditionFailed && error.failedIndexes.includes(1)) {
-        throw new DuplicateNominationError();
+        throw new DuplicateNominationError(n.nomineeKind);
       }
       throw error;
     }
@@ -207,7 +207,8 @@ export class DynamoNominationRepository implements NominationRepository {
       await transactWrite(items);
     } catch (error) {
       if (!(error instanceof TransactionConditionFailed)) throw error;
-      if (claimIndex >= 0 && error.failedIndexes.includes(claimIndex)) throw new DuplicateNominationError();
+      if (claimIndex >= 0 && error.failedIndexes.includes(claimIndex))
+        throw new DuplicateNominationError(after.nomineeKind);
       if (error.failedIndexes.includes(0)) {
         const current = await this.get(before.agencyId, before.nominationId);
         if (current && current.status !== before.status) throw new NominationNotDraftError(current.status);

@@ -66,8 +66,113 @@ export const nomineeInput = z.lazy(() =>
 );
 export type NomineeInput = z.output<typeof nomineeInput>;
 
+/**
+ * Roles in a team (BJ-TEAM) or a teaching and assessment group (GD-FACULTY): 专任教师, 企业导师,
+ * 行业企业专业人员, 学校导师, 其他.
+ */
+export const MEMBER_ROLES = [
+  'full-time-teacher',
+  'enterprise-mentor',
+  'enterprise-staff',
+  'school-mentor',
+  'other',
+] as const;
+
+/** A member of a team or faculty. The resident ID, when given, is checked (X-RESIDENT-ID) and masked in views. */
+export const memberInput = z.lazy(() =>
+  z.strictObject({
+    name: personName(),
+    residentId: residentIdField().optional(),
+    role: z.enum(MEMBER_ROLES),
+    /** 带头人 */
+    isLeader: z.boolean().default(false),
+    professionalTitle: z.enum(PROFESSIONAL_TITLES).optional(),
+    skillLevel: z.enum(SKILL_LEVELS).optional(),
+    employer: text(100).optional(),
+  }),
+);
+export type MemberInput = z.output<typeof memberInput>;
+
+/** The same person twice in a group is a typing error; a team has exactly one leader. */
+const checkMembers = (
+  members: readonly MemberInput[],
+  ctx: z.core.$RefinementCtx,
+  path: string,
+  oneLeader: boolean,
+) => {
+  const seen = new Map<string, number>();
+  members.forEach((m, i) => {
+    if (!m.residentId) return;
+    const first = seen.get(m.residentId);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [path, i, 'residentId'],
+        message: `the same person as ${path}[${first}]`,
+        params: { ruleId: 'P-MEMBERS', messageZh: '成员重复' },
+      });
+    } else seen.set(m.residentId, i);
+  });
+  const leaders = members.filter((m) => m.isLeader).length;
+  if (oneLeader && leaders !== 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [path],
+      message: `a team has exactly one leader (isLeader); this one has ${leaders}`,
+      params: { ruleId: 'P-MEMBERS', messageZh: '团队须有且仅有一名带头人' },
+    });
+  }
+};
+
+/** A team nominated as one (优秀匠师团队): its members, the leader among them (BJ-TEAM). */
+export const teamInput = z.lazy(() =>
+  z
+    .strictObject({
+      name: text(100),
+      // Above BJ-TEAM's 15 ("原则上"): the rule answers, with a reviewer override, not the schema.
+      members: z.array(memberInput).min(1).max(50),
+    })
+    .superRefine((t, ctx) => checkMembers(t.members, ctx, 'members', true)),
+);
+export type TeamInput = z.output<typeof teamInput>;
+
+const partnerFact = z.union([z.boolean(), z.number().finite(), z.string().max(200)]);
+
+/** A partner enterprise of an institution's application (GD-ENTERPRISE); its facts are checked by the rules. */
+export const partnerInput = z.lazy(() =>
+  z.strictObject({
+    name: text(100),
+    /** 统一社会信用代码 (GB 32100): 18 characters. */
+    creditCode: z
+      .string()
+      .regex(
+        /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/,
+        'an 18-character unified social credit code',
+      )
+      .optional(),
+    attributes: z
+      .record(code(64), partnerFact)
+      .refine((a) => Object.keys(a).length <= 30, 'at most 30 facts'),
+  }),
+);
+export type PartnerInput = z.output<typeof partnerInput>;
+
+/** An institution's application (学制技师试点专业): its teaching and assessment group and partner enterprises. */
+export const institutionInput = z.lazy(() =>
+  z
+    .strictObject({
+      /** 教学和考评团队 (GD-FACULTY) */
+      faculty: z.array(memberInput).min(1).max(200),
+      /** 合作企业 (GD-ENTERPRISE) */
+      partners: z.array(partnerInput).min(1).max(20),
+    })
+    .superRefine((t, ctx) => checkMembers(t.faculty, ctx, 'faculty', false)),
+);
+export type InstitutionInput = z.output<typeof institutionInput>;
+
 const attributes = z.record(z.string().max(64), z.unknown()).default({});
 
+/** Who is nominated: a person (`nominee`), a team (`team`) or an institution (`institution`), as the category says. */
 export const createNominationBody = z.lazy(() =>
   z.strictObject({
     programmeId: code(64),
@@ -75,7 +180,9 @@ export const createNominationBody = z.lazy(() =>
     category: code(64),
     /** The nominating unit (推荐单位: school, employer, county bureau). */
     unitId: code(64),
-    nominee: nomineeInput,
+    nominee: nomineeInput.optional(),
+    team: teamInput.optional(),
+    institution: institutionInput.optional(),
     /** Programme-specific attributes, validated by the category's schema in the catalogue. */
     attributes,
   }),
@@ -86,10 +193,12 @@ export const updateNominationBody = z.lazy(() =>
   z
     .strictObject({
       nominee: nomineeInput.optional(),
+      team: teamInput.optional(),
+      institution: institutionInput.optional(),
       attributes: z.record(z.string().max(64), z.unknown()).optional(),
     })
-    .refine((b) => b.nominee !== undefined || b.attributes !== undefined, {
-      message: 'send nominee and/or attributes',
+    .refine((b) => Object.values(b).some((v) => v !== undefined), {
+      message: 'send nominee, team, institution and/or attributes',
       params: { ruleId: 'P-SCHEMA' },
     }),
 );
@@ -144,6 +253,33 @@ export const nomineeView = z.lazy(() =>
   }),
 );
 
+const memberView = z.lazy(() =>
+  z.object({
+    name: z.string(),
+    residentId: z.string().optional().describe('Masked unless the caller may see it in full'),
+    role: z.enum(MEMBER_ROLES),
+    isLeader: z.boolean(),
+    professionalTitle: z.string().optional(),
+    skillLevel: z.string().optional(),
+    employer: z.string().optional(),
+  }),
+);
+
+export const teamView = z.lazy(() => z.object({ name: z.string(), members: z.array(memberView) }));
+
+export const institutionView = z.lazy(() =>
+  z.object({
+    faculty: z.array(memberView),
+    partners: z.array(
+      z.object({
+        name: z.string(),
+        creditCode: z.string().optional(),
+        attributes: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  }),
+);
+
 const findingShape = () => ({
   ruleId: z.string().describe('Rule id from DOMAIN.md'),
   clause: z.string().optional(),
@@ -177,7 +313,10 @@ export const nominationView = z.lazy(() =>
     category: z.string(),
     unitId: z.string(),
     status: z.enum(NOMINATION_STATUSES),
-    nominee: nomineeView,
+    nomineeKind: z.enum(['person', 'team', 'institution']),
+    nominee: nomineeView.optional().describe('The person nominated (person categories)'),
+    team: teamView.optional().describe('The team nominated (team categories)'),
+    institution: institutionView.optional().describe('The application (institution categories)'),
     attributes: z.record(z.string(), z.unknown()),
     eligibility: eligibilityView,
     overrides: z.array(

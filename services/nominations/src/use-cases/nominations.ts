@@ -1,4 +1,4 @@
-import { findCategory, type Programme, withBase } from '@talent/catalogue';
+import { type Category, findCategory, type Programme, withBase } from '@talent/catalogue';
 import { type AuditRecord, type Page, personFingerprint } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import { violationsFrom } from '@talent/http';
@@ -6,7 +6,6 @@ import {
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
-  parseResidentId,
   ValidationFailedError,
 } from '@talent/kernel';
 import type { Cycle } from '../cycle';
@@ -18,15 +17,15 @@ import {
   NothingToOverrideError,
   OwnUnitReviewError,
 } from '../errors';
-import type { Nomination, Nominee } from '../nomination';
+import type { Nomination } from '../nomination';
 import type { Change, NominationRepository } from '../repositories/nomination-repository';
 import type {
   CreateNominationBody,
   ListNominationsQuery,
-  NomineeInput,
   OverrideBody,
   UpdateNominationBody,
 } from '../schemas/nomination';
+import { type Subject, subjectOf, uniquenessText } from '../subject';
 import type { CycleDeps } from './cycles';
 
 export interface Deps extends CycleDeps {
@@ -97,7 +96,7 @@ const eligibilityOf = (
   cycle: Cycle,
   input: {
     category: string;
-    nominee: Nominee;
+    subject: Subject;
     attributes: Readonly<Record<string, unknown>>;
     overrides?: readonly RuleOverride[];
   },
@@ -107,7 +106,7 @@ const eligibilityOf = (
   return eligibility;
 };
 
-const checkCategory = (programme: Programme, categoryId: string, attributes: Record<string, unknown>) => {
+const categoryOf = (programme: Programme, categoryId: string): Category => {
   const category = findCategory(programme, categoryId);
   if (!category) {
     throw new ValidationFailedError([
@@ -118,35 +117,22 @@ const checkCategory = (programme: Programme, categoryId: string, attributes: Rec
       },
     ]);
   }
-  if (category.nomineeKind !== 'person') {
-    throw new ValidationFailedError([
-      {
-        ruleId: 'P-NOMINEE-KIND',
-        path: 'body.category',
-        message: `category "${category.id}" nominates a ${category.nomineeKind}, not a person; intake of ${category.nomineeKind} nominations is not available yet`,
-      },
-    ]);
-  }
+  return category;
+};
+
+const checkAttributes = (category: Category, attributes: Record<string, unknown>) => {
   const parsed = category.attributes().safeParse(attributes);
   if (!parsed.success)
     throw new ValidationFailedError(violationsFrom('body.attributes', parsed.error.issues));
   return parsed.data as Record<string, unknown>;
 };
 
-const toNominee = (input: NomineeInput): Nominee => {
-  const parsed = parseResidentId(input.residentId);
-  // The schema has already refused invalid IDs; this keeps the types honest.
-  if (!parsed.ok)
-    throw new ValidationFailedError([
-      { ruleId: 'X-RESIDENT-ID', path: 'body.nominee.residentId', message: parsed.message },
-    ]);
-  return {
-    ...input,
-    residentId: parsed.value.id,
-    birthDate: parsed.value.birthDate,
-    gender: parsed.value.gender,
-  };
-};
+/** The keyed hash of what the nomination nominates once per cycle (see `uniquenessText`). */
+const fingerprintOf = (
+  auth: AuthContext,
+  subject: Subject,
+  n: { unitId: string; category: string; attributes: Readonly<Record<string, unknown>> },
+) => personFingerprint(auth.agencyId, uniquenessText(subject, n.unitId, n.category, n.attributes));
 
 const changeBy = (
   auth: AuthContext,
@@ -193,9 +179,10 @@ export const createNomination = async (
   assertUnitMayAct(auth, body.unitId);
   const { cycle, programme } = await cycleAndProgramme(deps, auth, body.cycleId, body.programmeId);
   if (cycle.status !== 'open') throw new CycleClosedError(cycle.cycleId);
-  const attributes = checkCategory(programme, body.category, body.attributes);
-  const nominee = toNominee(body.nominee);
-  const eligibility = eligibilityOf(programme, cycle, { category: body.category, nominee, attributes });
+  const category = categoryOf(programme, body.category);
+  const subject = subjectOf(category.nomineeKind, body);
+  const attributes = checkAttributes(category, body.attributes);
+  const eligibility = eligibilityOf(programme, cycle, { category: body.category, subject, attributes });
   const at = deps.now();
   const nomination: Nomination = {
     nominationId: deps.newId(),
@@ -206,8 +193,8 @@ export const createNomination = async (
     category: body.category,
     unitId: body.unitId,
     status: 'draft',
-    nominee,
-    personFingerprint: personFingerprint(auth.agencyId, nominee.residentId),
+    ...subject,
+    personFingerprint: fingerprintOf(auth, subject, { ...body, attributes }),
     attributes,
     eligibility,
     overrides: [],
@@ -285,15 +272,14 @@ export const updateNomination = async (
   assertVersion(before, ifMatch);
   if (before.status !== 'draft') throw new NominationNotDraftError(before.status);
   const { cycle, programme } = await cycleAndProgramme(deps, auth, before.cycleId, before.programmeId);
-  const attributes = body.attributes
-    ? checkCategory(programme, before.category, body.attributes)
-    : before.attributes;
-  const nominee = body.nominee ? toNominee(body.nominee) : before.nominee;
+  const category = categoryOf(programme, before.category);
+  const subject = subjectOf(category.nomineeKind, body, before);
+  const attributes = body.attributes ? checkAttributes(category, body.attributes) : before.attributes;
   // Overrides were granted on the facts as they were: changed facts need a reviewer's look again.
-  const eligibility = eligibilityOf(programme, cycle, { category: before.category, nominee, attributes });
+  const eligibility = eligibilityOf(programme, cycle, { category: before.category, subject, attributes });
   return saveChange(deps, auth, before, 'nomination.updated', requestId, {
-    nominee,
-    personFingerprint: personFingerprint(auth.agencyId, nominee.residentId),
+    ...subject,
+    personFingerprint: fingerprintOf(auth, subject, { ...before, attributes }),
     attributes,
     eligibility,
     overrides: [],
@@ -314,7 +300,7 @@ export const submitNomination = async (
   if (cycle.status !== 'open') throw new CycleClosedError(cycle.cycleId);
   const eligibility = eligibilityOf(programme, cycle, {
     category: before.category,
-    nominee: before.nominee,
+    subject: before,
     attributes: before.attributes,
     overrides: before.overrides,
   });
@@ -391,7 +377,7 @@ export const overrideRule = async (
   const overrides = [...before.overrides, override];
   const eligibility = eligibilityOf(programme, cycle, {
     category: before.category,
-    nominee: before.nominee,
+    subject: before,
     attributes: before.attributes,
     overrides,
   });
