@@ -62,7 +62,8 @@ export const services: readonly ServiceDefinition[] = [
     name: 'platform',
     entry: 'services/platform/src/handlers/api.ts',
     routes: platformRoutes,
-    tableAccess: 'read',
+    // Agencies register programme versions (POST /programmes).
+    tableAccess: 'readwrite',
   },
 ];
 

@@ -8,6 +8,7 @@
  * All arithmetic is integer arithmetic on day numbers (days since 1970-01-01); nothing here reads the
  * machine's time zone, so results are the same whatever `TZ` is set to.
  */
+import { clockNow } from './clock';
 export type IsoDate = string;
 
 const DAY_MS = 86_400_000;
@@ -102,8 +103,8 @@ const toEpochMs = (instant: Date | string | number): number => {
 export const shanghaiDate = (instant: Date | string | number): IsoDate =>
   format(fromDayNumber(Math.floor((toEpochMs(instant) + SHANGHAI_OFFSET_MS) / DAY_MS)));
 
-/** Today's date in Asia/Shanghai. */
-export const todayInShanghai = (now: Date = new Date()): IsoDate => shanghaiDate(now);
+/** Today's date in Asia/Shanghai (on the domain clock unless given). */
+export const todayInShanghai = (now: Date = new Date(clockNow())): IsoDate => shanghaiDate(now);
 
 /** `d` plus `n` days (`n` may be negative). */
 export const addDays = (d: IsoDate, n: number): IsoDate => {
@@ -175,5 +176,5 @@ export const endOfMonth = (year: number, month: number): IsoDate =>
 export const startOfShanghaiDay = (d: IsoDate): string =>
   new Date(toDayNumber(requireDate(d)) * DAY_MS - SHANGHAI_OFFSET_MS).toISOString();
 
-/** The current instant as an ISO 8601 UTC string. */
-export const nowIso = (now: Date = new Date()): string => now.toISOString();
+/** The current instant (on the domain clock unless given) as an ISO 8601 UTC string. */
+export const nowIso = (now: Date = new Date(clockNow())): string => now.toISOString();

@@ -1,3 +1,4 @@
+export * from './clock';
 export * from './dates';
 export * from './eligibility';
 export * from './errors';

@@ -1,5 +1,13 @@
-import { code, defineRoute, healthResponse } from '@talent/http';
+import { defineRoute, healthResponse } from '@talent/http';
 import * as z from 'zod';
+import {
+  programmeList,
+  programmeParams,
+  programmeVersionList,
+  programmeVersionParams,
+  programmeView,
+  registerProgrammeBody,
+} from './schemas/programme';
 
 const tags = ['platform'];
 const anyRole = ['admin', 'reviewer', 'unit', 'finance', 'auditor'] as const;
@@ -23,39 +31,16 @@ export const openApiDocument = defineRoute({
   tags,
 });
 
-const categoryView = z.lazy(() =>
-  z.object({
-    id: z.string(),
-    nameZh: z.string(),
-    nameEn: z.string(),
-    nomineeKind: z.enum(['person', 'team', 'institution']),
-    quotaPerCycle: z.number().optional(),
-    ruleIds: z.array(z.string()),
-    attributesSchema: z.record(z.string(), z.unknown()),
-  }),
-);
-
-export const programmeView = z.lazy(() =>
-  z.object({
-    programmeId: z.string(),
-    version: z.number(),
-    nameZh: z.string(),
-    nameEn: z.string(),
-    issuersZh: z.array(z.string()),
-    effectiveFrom: z.string(),
-    source: z.string(),
-    categories: z.array(categoryView),
-  }),
-);
-
 export const listProgrammes = defineRoute({
   operationId: 'listProgrammes',
   method: 'GET',
   path: '/programmes',
   roles: anyRole,
-  summary: "The programmes the caller's agency runs",
+  summary: "The programmes the caller's agency runs: the built-ins and its own, the latest version of each",
+  description:
+    'Each with its categories (attribute schemas, rule ids), calendar, funding, grading, targets and rules (ids, kinds, dispositions; the params are in GET /programmes/{programmeId}).',
   tags,
-  response: z.lazy(() => z.object({ items: z.array(programmeView) })),
+  response: programmeList,
 });
 
 export const getProgramme = defineRoute({
@@ -63,10 +48,47 @@ export const getProgramme = defineRoute({
   method: 'GET',
   path: '/programmes/{programmeId}',
   roles: anyRole,
-  summary: 'One programme with its categories, their attribute schemas and rule ids',
+  summary: 'The latest version of one programme, with every rule (id, kind, disposition, params)',
+  description: "Another agency's programme is 404 (X-TENANT).",
   tags,
-  params: z.lazy(() => z.strictObject({ programmeId: code(64) })),
+  params: programmeParams,
   response: programmeView,
+});
+
+export const listProgrammeVersions = defineRoute({
+  operationId: 'listProgrammeVersions',
+  method: 'GET',
+  path: '/programmes/{programmeId}/versions',
+  roles: anyRole,
+  summary: 'Every version of a programme the agency runs, oldest first (the built-in first, then its own)',
+  tags,
+  params: programmeParams,
+  response: programmeVersionList,
+});
+
+export const getProgrammeVersion = defineRoute({
+  operationId: 'getProgrammeVersion',
+  method: 'GET',
+  path: '/programmes/{programmeId}/versions/{version}',
+  roles: anyRole,
+  summary: 'One version of a programme, as a cycle started on it sees it (versions never change)',
+  tags,
+  params: programmeVersionParams,
+  response: programmeView,
+});
+
+export const registerProgramme = defineRoute({
+  operationId: 'registerProgramme',
+  method: 'POST',
+  path: '/programmes',
+  roles: ['admin'],
+  summary: 'Register a programme of the agency, or the next version of one it runs',
+  description:
+    "The body is a programme definition (the shape of the built-ins). `agencyIds` is the caller's agency only; `version` is 1 for a new id and latest + 1 otherwise (422). Every problem is a 422 naming its field (P-PROGRAMME-DEFINITION); two registrations of one version: one wins, the other is 409 (P-PROGRAMME-VERSION). An id of a built-in the agency does not run is not available (422).",
+  tags,
+  body: registerProgrammeBody,
+  response: programmeView,
+  successStatus: 201,
 });
 
 export const currentAgency = defineRoute({
@@ -87,4 +109,13 @@ export const currentAgency = defineRoute({
   ),
 });
 
-export const routes = [health, openApiDocument, listProgrammes, getProgramme, currentAgency] as const;
+export const routes = [
+  health,
+  openApiDocument,
+  listProgrammes,
+  getProgramme,
+  listProgrammeVersions,
+  getProgrammeVersion,
+  registerProgramme,
+  currentAgency,
+] as const;

@@ -1,6 +1,6 @@
-import { findProgramme } from '@talent/catalogue';
 import { createApi, healthImplementation, implement } from '@talent/http';
 import { newId, nowIso } from '@talent/kernel';
+import { DynamoProgrammeStore } from '@talent/programmes';
 import { type Cycle, toCycleView } from '../cycle';
 import { etagOf, FULL_PERSONAL_DATA_ROLES, type Nomination, toView } from '../nomination';
 import { DynamoCycleRepository } from '../repositories/cycle-repository';
@@ -12,16 +12,7 @@ import * as useCases from '../use-cases/nominations';
 const deps: useCases.Deps = {
   repository: new DynamoNominationRepository(),
   cycles: new DynamoCycleRepository(),
-  programmes: {
-    latest: async (a, id) => {
-      const p = findProgramme(id);
-      return p?.agencyIds.includes(a) ? p : undefined;
-    },
-    version: async (a, id, v) => {
-      const p = findProgramme(id);
-      return p?.agencyIds.includes(a) && p.version === v ? p : undefined;
-    },
-  },
+  programmes: new DynamoProgrammeStore(),
   now: () => nowIso(),
   newId: () => newId(),
 };

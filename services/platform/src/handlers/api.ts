@@ -1,35 +1,19 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { findProgramme, programmes } from '@talent/catalogue';
 import { getDocumentClient, mainTableName } from '@talent/data';
 import { createApi, implement } from '@talent/http';
-import { NotFoundError } from '@talent/kernel';
-import * as z from 'zod';
+import { NotFoundError, nowIso } from '@talent/kernel';
+import { DynamoProgrammeStore } from '@talent/programmes';
 import { openApiDocument } from '../openapi';
+import { toProgrammeListItem, toProgrammeView } from '../programme-view';
 import * as routes from '../routes';
+import * as useCases from '../use-cases/programmes';
 
 let document: unknown;
 
-const programmeView = (p: (typeof programmes)[number]) => ({
-  programmeId: p.id,
-  version: p.version,
-  nameZh: p.nameZh,
-  nameEn: p.nameEn,
-  issuersZh: [...p.issuersZh],
-  effectiveFrom: p.effectiveFrom,
-  source: p.source,
-  categories: p.categories.map((c) => ({
-    id: c.id,
-    nameZh: c.nameZh,
-    nameEn: c.nameEn,
-    nomineeKind: c.nomineeKind,
-    ...(c.quotaPerCycle !== undefined ? { quotaPerCycle: c.quotaPerCycle } : {}),
-    ruleIds: [...c.ruleIds],
-    attributesSchema: z.toJSONSchema(c.attributes(), { io: 'input', unrepresentable: 'any' }) as Record<
-      string,
-      unknown
-    >,
-  })),
-});
+const deps: useCases.Deps = {
+  programmes: new DynamoProgrammeStore(),
+  now: () => nowIso(),
+};
 
 export const handler = createApi([
   implement(routes.health, async () => ({
@@ -40,13 +24,25 @@ export const handler = createApi([
     return { body: document, headers: { 'cache-control': 'public, max-age=300' } };
   }),
   implement(routes.listProgrammes, async (req) => ({
-    body: { items: programmes.filter((p) => p.agencyIds.includes(req.auth.agencyId)).map(programmeView) },
+    body: { items: (await useCases.listProgrammes(deps, req.auth)).map(toProgrammeListItem) },
   })),
-  implement(routes.getProgramme, async (req) => {
-    const p = findProgramme(req.params.programmeId);
-    if (!p?.agencyIds.includes(req.auth.agencyId))
-      throw new NotFoundError('Programme', req.params.programmeId);
-    return { body: programmeView(p) };
+  implement(routes.getProgramme, async (req) => ({
+    body: toProgrammeView(await useCases.getProgramme(deps, req.auth, req.params.programmeId)),
+  })),
+  implement(routes.listProgrammeVersions, async (req) => ({
+    body: { items: await useCases.programmeVersions(deps, req.auth, req.params.programmeId) },
+  })),
+  implement(routes.getProgrammeVersion, async (req) => ({
+    body: toProgrammeView(
+      await useCases.programmeVersion(deps, req.auth, req.params.programmeId, req.params.version),
+    ),
+  })),
+  implement(routes.registerProgramme, async (req) => {
+    const p = await useCases.registerProgramme(deps, req.auth, req.body, req.requestId);
+    return {
+      body: toProgrammeView(p),
+      headers: { location: `/programmes/${p.id}/versions/${p.version}` },
+    };
   }),
   implement(routes.currentAgency, async (req) => {
     const { Item: agency } = await getDocumentClient().send(
