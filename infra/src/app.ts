@@ -89,6 +89,8 @@ export function buildApp(options: BuildAppOptions = {}): TalentApp {
     stackName: stackName(stage, 'Workflow'),
     description: `Talent platform (${stage}): programme lifecycle workflows and schedules`,
     stage,
+    table: data.table,
+    dataKey: data.dataKey,
   });
 
   Validations.of(app).addPlugins(

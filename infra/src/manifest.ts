@@ -20,6 +20,8 @@ export interface ServiceDefinition {
   readonly tableAccess: 'none' | 'read' | 'readwrite';
   /** Needs the PII hash key (person fingerprints, signed pagination cursors). */
   readonly piiKey?: boolean;
+  /** Starts cycle executions of the programme state machines. */
+  readonly workflows?: boolean;
   readonly memorySize?: number;
 }
 
@@ -30,6 +32,7 @@ export const services: readonly ServiceDefinition[] = [
     routes: nominationsRoutes,
     tableAccess: 'readwrite',
     piiKey: true,
+    workflows: true,
   },
   {
     name: 'pairings',

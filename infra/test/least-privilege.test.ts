@@ -73,9 +73,35 @@ describe('least privilege', () => {
   it('gives no function secret, table-management or cross-service rights', () => {
     for (const service of services) {
       const used = new Set(actionsOf(statementsOfService(service.name)).map((a) => a.split(':')[0]));
-      const expected =
-        service.tableAccess === 'none' ? ['logs', 'xray'] : ['dynamodb', 'kms', 'logs', 'xray'];
+      const expected = [
+        ...(service.tableAccess === 'none' ? [] : ['dynamodb', 'kms']),
+        'logs',
+        ...(service.workflows ? ['states'] : []),
+        'xray',
+      ];
       expect([...used].sort()).toEqual(expected);
+    }
+  });
+
+  it('lets functions that start cycle workflows start executions of the programme state machines only', () => {
+    const lifecycle = resourcesOfType(json.workflow, 'AWS::Lambda::Function').find(
+      ([, f]) => f.Metadata?.[METADATA_SERVICE] === 'lifecycle',
+    );
+    expect(lifecycle).toBeDefined();
+    const roles: [string, PolicyStatement[]][] = [
+      ...services
+        .filter((s) => s.workflows)
+        .map((s): [string, PolicyStatement[]] => [s.name, statementsOfService(s.name)]),
+      ['lifecycle', statementsOfRole(json.workflow, referencedId(lifecycle?.[1].Properties.Role))],
+    ];
+    expect(roles.length).toBeGreaterThan(1);
+    for (const [name, statements] of roles) {
+      const states = statements.filter((st) => asArray(st.Action).some((a) => a.startsWith('states:')));
+      expect(
+        states.flatMap((st) => asArray(st.Action)),
+        name,
+      ).toEqual(['states:StartExecution']);
+      expect(JSON.stringify(states[0]?.Resource), name).toContain(':stateMachine:talent-dev-*');
     }
   });
 

@@ -5,7 +5,6 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -13,6 +12,7 @@ import { Construct } from 'constructs';
 import { mainTable } from '../../../packages/data/src/tables';
 import { CLAIM_AGENCY, CLAIM_UNIT } from '../../../packages/http/src/claims';
 import { ROLES, type RouteContract, routeKey } from '../../../packages/http/src/contract';
+import { grantStartCycleExecutions, grantTableAccess, stateMachineArnPrefix } from '../grants';
 import type { ServiceDefinition } from '../manifest';
 import { LOG_RETENTION, ServiceFunction } from '../service-function';
 
@@ -30,6 +30,8 @@ export interface ApiStackProps extends StackProps {
 
 /** Environment variable through which functions receive the resident-ID hashing key. */
 export const PII_HASH_KEY_ENV = 'PII_HASH_KEY';
+/** Environment variable through which functions find the programme state machines (+ programme id). */
+export const STATE_MACHINE_ARN_PREFIX_ENV = 'STATE_MACHINE_ARN_PREFIX';
 
 const DEFAULT_THROTTLE: apigwv2.ThrottleSettings = { rateLimit: 200, burstLimit: 400 };
 
@@ -39,19 +41,6 @@ const pascalCase = (name: string): string =>
     .filter(Boolean)
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
-
-/**
- * The table's index resource as cdk-nag renders it in IAM5 findings. The table lives in the data
- * stack, so the ARN reaches this stack as an import of the export CDK generates for the
- * reference; `exportValue` returns that same import, which gives the export name.
- */
-const tableIndexesResource = (table: dynamodb.ITable): string => {
-  const producer = Stack.of(table);
-  const imported: unknown = producer.resolve(producer.exportValue(table.tableArn));
-  const exportName = (imported as { 'Fn::ImportValue'?: unknown })['Fn::ImportValue'];
-  if (typeof exportName !== 'string') throw new Error('Expected the table ARN to be exported by its stack');
-  return `${exportName}/index/*`;
-};
 
 const customAttributeName = (claim: string): string => claim.replace(/^custom:/, '');
 
@@ -216,25 +205,14 @@ export class ApiStack extends Stack {
         // alternative if that exposure becomes unacceptable. Only services that hash personal
         // data or sign cursors get it.
         ...(service.piiKey ? { [PII_HASH_KEY_ENV]: props.piiHashKey.secretValue.unsafeUnwrap() } : {}),
+        ...(service.workflows
+          ? { [STATE_MACHINE_ARN_PREFIX_ENV]: stateMachineArnPrefix(this, props.stage) }
+          : {}),
       },
     });
+    if (service.workflows) grantStartCycleExecutions(fn, props.stage);
     if (service.tableAccess === 'none') return fn;
-    if (service.tableAccess === 'readwrite') {
-      props.table.grantReadWriteData(fn);
-      for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
-        Validations.of(fn.role as iam.IRole).acknowledge({
-          id: `AwsSolutions-IAM5[Action::${action}]`,
-          reason: `${action} comes with grantReadWriteData on a table encrypted with a customer-managed key, and is scoped to that one key (Resource is the data key ARN).`,
-        });
-      }
-    } else {
-      props.table.grantReadData(fn);
-    }
-    Validations.of(fn.role as iam.IRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${tableIndexesResource(props.table)}]`,
-      reason:
-        'Queries on the global secondary indexes (GSI1, GSI2) of the main table need <table ARN>/index/*; the wildcard covers only that table’s own indexes.',
-    });
+    grantTableAccess(fn, props.table, service.tableAccess);
     return fn;
   }
 

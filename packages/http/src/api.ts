@@ -207,9 +207,12 @@ const idempotency = (contract: RouteContract): MiddlewareObj<Event, Result> => (
   onError: async (request) => {
     const claim = stateOf(request.event).claim;
     if (!claim) return;
-    const settle = isDomainError(request.error)
-      ? completeIdempotencyKey(claim, problemResponse(request.error, request.event.rawPath))
-      : releaseIdempotencyKey(claim);
+    // A 4xx is the answer to that request and is replayed; a 5xx (even a domain one, e.g. 503) is
+    // not: the key frees so that a retry runs again.
+    const settle =
+      isDomainError(request.error) && request.error.status < 500
+        ? completeIdempotencyKey(claim, problemResponse(request.error, request.event.rawPath))
+        : releaseIdempotencyKey(claim);
     await settle.catch((error: unknown) =>
       logger.warn('idempotency record not settled', error instanceof Error ? error : String(error)),
     );
@@ -222,8 +225,11 @@ const problemDetails = (): MiddlewareObj<Event, Result> => ({
   onError: (request) => {
     const error = request.error;
     const requestId = request.event.requestContext?.requestId;
-    if (isDomainError(error)) {
+    if (isDomainError(error) && error.status < 500) {
       logger.info('request rejected', { status: error.status, type: error.type, ruleId: error.ruleId });
+    } else if (isDomainError(error)) {
+      const cause = error.cause instanceof Error ? error.cause : new Error(String(error.cause));
+      logger.error('request failed downstream', { status: error.status, type: error.type, error: cause });
     } else {
       logger.error('request failed', error instanceof Error ? error : new Error(String(error)));
     }

@@ -1,5 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { AgencyId } from '@talent/data';
+import { currentStage, intakeOpen, type StageState } from './lifecycle/stages';
 import type { CycleStatus, CycleView } from './schemas/cycle';
+
+export type ExecutionStatus = 'NOT_STARTED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+/** The state machine execution that carries the cycle (one per year of the cycle). */
+export interface CycleExecution {
+  readonly name: string;
+  readonly status: ExecutionStatus;
+  readonly startedAt?: string;
+  readonly year: number;
+}
 
 /** A cycle: one year (or round) of a programme for an agency (see docs/data-model.md). */
 export interface Cycle {
@@ -12,6 +24,10 @@ export interface Cycle {
   /** Ages, years of teaching and "in the last N years" are counted to this date. */
   readonly selectionDate: string;
   readonly status: CycleStatus;
+  readonly stages: readonly StageState[];
+  readonly execution: CycleExecution;
+  /** The error a failed execution recorded (its failure-handling state). */
+  readonly failure?: { readonly error: string; readonly cause: string; readonly at: string };
   readonly version: number;
   readonly createdAt: string;
   readonly createdBy: string;
@@ -26,9 +42,26 @@ export const toCycleView = (c: Cycle): CycleView => ({
   year: c.year,
   selectionDate: c.selectionDate,
   status: c.status,
+  intakeOpen: c.status === 'open' && intakeOpen(c.stages),
+  currentStageId: currentStage(c.stages)?.id ?? null,
+  stages: c.stages.map((s) => ({ ...s })),
+  execution: { ...c.execution },
+  ...(c.failure ? { failure: { ...c.failure } } : {}),
   version: c.version,
   createdAt: c.createdAt,
   createdBy: c.createdBy,
   updatedAt: c.updatedAt,
   updatedBy: c.updatedBy,
 });
+
+/**
+ * The execution name of a cycle's year: unique per state machine, so a second start of the same
+ * year is the same execution. Step Functions names allow letters, digits, `-` and `_` up to 80
+ * characters; a longer or other name is shortened with a hash of the whole.
+ */
+export const executionName = (c: Pick<Cycle, 'agencyId' | 'cycleId'>, year = 1): string => {
+  const name = `${c.agencyId}--${c.cycleId}--y${year}`;
+  if (name.length <= 80 && /^[A-Za-z0-9_-]+$/.test(name)) return name;
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 16);
+  return `${name.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60)}-${digest}`;
+};

@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, ValidationFailedError } from '@talent/kernel';
+import { ConflictError, DomainError, ForbiddenError, ValidationFailedError } from '@talent/kernel';
 
 const DUPLICATE: Record<string, [string, string]> = {
   person: ['This person already has an active nomination in this cycle', 'nominee.residentId'],
@@ -40,7 +40,11 @@ export class NominationAlreadyWithdrawnError extends ConflictError {
 /** Nominations open and submissions go in only while the cycle is open. */
 export class CycleClosedError extends ConflictError {
   constructor(cycleId: string) {
-    super('P-CYCLE-OPEN', `Cycle ${cycleId} is not open for nominations`, 'cycleId');
+    super(
+      'P-CYCLE-OPEN',
+      `Cycle ${cycleId} no longer takes nominations (its nomination stage has closed)`,
+      'cycleId',
+    );
   }
 }
 
@@ -65,5 +69,23 @@ export class NothingToOverrideError extends ValidationFailedError {
         messageZh: '该推荐不存在可放宽的待特批规则',
       },
     ]);
+  }
+}
+
+/**
+ * 503: the cycle is recorded but its state machine did not start (Step Functions unavailable or
+ * throttled). Nothing the client sent caused it; `POST /cycles/{id}/start` (or the schedule's
+ * retry) starts it. The cause goes to the log, not to the caller.
+ */
+export class WorkflowStartError extends DomainError {
+  constructor(cycleId: string, cause: unknown) {
+    super(
+      503,
+      'workflow-unavailable',
+      'Workflow not started',
+      `Cycle ${cycleId} is recorded but its workflow did not start; POST /cycles/${cycleId}/start to start it`,
+      { ruleId: 'P-CYCLE-WORKFLOW', headers: { 'retry-after': '30' } },
+    );
+    this.cause = cause;
   }
 }

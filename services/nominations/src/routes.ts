@@ -1,5 +1,14 @@
 import { defineRoute, healthRoute } from '@talent/http';
-import { createCycleBody, cyclePage, cycleParams, cycleView, listCyclesQuery } from './schemas/cycle';
+import {
+  closeStageBody,
+  createCycleBody,
+  cyclePage,
+  cycleParams,
+  cycleView,
+  extendStageBody,
+  listCyclesQuery,
+  stageParams,
+} from './schemas/cycle';
 import {
   auditPage,
   auditQuery,
@@ -155,11 +164,51 @@ export const listCycles = defineRoute({
   response: cyclePage,
 });
 
+export const startCycle = defineRoute({
+  operationId: 'startCycle',
+  method: 'POST',
+  path: '/cycles/{cycleId}/start',
+  roles: ['admin'],
+  summary: "Start the cycle's state machine execution if it has not started (idempotent)",
+  tags: cycleTags,
+  params: cycleParams,
+  response: cycleView,
+});
+
+export const closeStage = defineRoute({
+  operationId: 'closeCycleStage',
+  method: 'POST',
+  path: '/cycles/{cycleId}/stages/{stageId}/close',
+  roles: ['admin'],
+  summary: 'Close the open decision stage (review done, filing recorded …); the workflow moves on',
+  description:
+    'Only the open stage, and only one that closes by decision (409 P-CYCLE-STAGE otherwise): deadline stages close at the end of their last day, auto stages by themselves. Audited with the reason.',
+  tags: cycleTags,
+  params: stageParams,
+  body: closeStageBody,
+  response: cycleView,
+});
+
+export const extendStage = defineRoute({
+  operationId: 'extendCycleStage',
+  method: 'POST',
+  path: '/cycles/{cycleId}/stages/{stageId}/extend',
+  roles: ['admin'],
+  summary: "Move the open deadline stage's last day later (e.g. quota unmet → extension)",
+  tags: cycleTags,
+  params: stageParams,
+  body: extendStageBody,
+  response: cycleView,
+});
+
 export const routes = [
   healthRoute('nominations'),
   createCycle,
   getCycle,
   listCycles,
+  startCycle,
+  closeStage,
+  extendStage,
   createNomination,
   getNomination,
   listNominations,

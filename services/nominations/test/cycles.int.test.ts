@@ -82,10 +82,76 @@ describe('cycles', () => {
         programmeId: 'beijing-craftsman-teachers',
         year: 2026,
         selectionDate: '2027-03-01',
+        stages: { publicity: { workingDays: 5 } },
       },
       beijingAdmin,
     );
     expect(r.status).toBe(201);
+  });
+
+  it('asks for the publicity length the Beijing seed does not set, never guessing it (P-STAGE-DATES)', async () => {
+    const r = await open(
+      {
+        cycleId: newId('bj'),
+        programmeId: 'beijing-craftsman-teachers',
+        year: 2026,
+        selectionDate: '2026-03-01',
+      },
+      beijingAdmin,
+    );
+    expect(r.status).toBe(422);
+    expect(r.body.errors).toContainEqual(
+      expect.objectContaining({ field: 'body.stages.publicity.workingDays', ruleId: 'P-STAGE-DATES' }),
+    );
+  });
+
+  it('plans the stages from the calendar: deadlines, working-day publicity, decisions (LS-CALENDAR, GD-APPLY-FLOW)', async () => {
+    const ls = await open({ cycleId: newId('ls'), programmeId: 'lishui-masters', year: 2026 }, lishuiAdmin);
+    expect(
+      ls.body.stages.map((s: { id: string; closesBy: string; endsOn?: string }) => [
+        s.id,
+        s.closesBy,
+        s.endsOn,
+      ]),
+    ).toEqual([
+      ['master-nomination', 'deadline', '2026-10-31'],
+      ['master-list', 'auto', undefined],
+      ['pairing-list', 'deadline', '2026-11-30'],
+      ['mentoring', 'decision', undefined],
+      ['top-selection', 'decision', undefined],
+    ]);
+    expect(ls.body).toMatchObject({
+      intakeOpen: true,
+      currentStageId: null,
+      execution: { status: 'NOT_STARTED', year: 1 },
+    });
+    const gd = await open(
+      {
+        cycleId: newId('gd'),
+        programmeId: 'guangdong-diploma-technician',
+        year: 2026,
+        selectionDate: '2026-03-01',
+      },
+      { agency: 'guangdong', roles: ['admin'], user: 'gd-admin' },
+    );
+    expect(gd.body.stages.find((s: { id: string }) => s.id === 'publicity')).toMatchObject({
+      closesBy: 'deadline',
+      workingDays: 5,
+    });
+  });
+
+  it.each([
+    [{ 'no-such-stage': { endsOn: '2026-05-01' } }, 'body.stages.no-such-stage'],
+    [{ 'master-nomination': { endsOn: '2026-12-15' } }, 'body.stages.pairing-list.endsOn'],
+    [{ 'master-nomination': { endsOn: '2027-01-15' } }, 'body.stages.master-nomination.endsOn'],
+    [{ 'master-nomination': { workingDays: 5 } }, 'body.stages.master-nomination.workingDays'],
+  ])('refuses stage settings %j (P-STAGE-DATES)', async (stages, field) => {
+    const r = await open(
+      { cycleId: newId('ls'), programmeId: 'lishui-masters', year: 2026, stages },
+      lishuiAdmin,
+    );
+    expect(r.status).toBe(422);
+    expect(r.body.errors).toContainEqual(expect.objectContaining({ field, ruleId: 'P-STAGE-DATES' }));
   });
 
   it('opens a cycle once: 10 concurrent openings give one 201 and nine 409 (P-CYCLE-UNIQUE)', async () => {

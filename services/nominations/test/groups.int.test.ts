@@ -26,7 +26,13 @@ const openCycle = async (caller: Caller, programmeId: string) => {
   const r = await call({
     method: 'POST',
     route: '/cycles',
-    body: { cycleId, programmeId, year: 2026, selectionDate: '2026-05-31' },
+    body: {
+      cycleId,
+      programmeId,
+      year: 2026,
+      selectionDate: '2026-05-31',
+      ...(programmeId.startsWith('beijing') ? { stages: { publicity: { workingDays: 5 } } } : {}),
+    },
     caller,
   });
   expect(r.status).toBe(201);

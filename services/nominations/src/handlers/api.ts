@@ -1,3 +1,4 @@
+import { officialCalendar } from '@talent/calendar';
 import { createApi, healthImplementation, implement } from '@talent/http';
 import { newId, nowIso } from '@talent/kernel';
 import { DynamoProgrammeStore } from '@talent/programmes';
@@ -5,14 +6,22 @@ import { type Cycle, toCycleView } from '../cycle';
 import { etagOf, FULL_PERSONAL_DATA_ROLES, type Nomination, toView } from '../nomination';
 import { DynamoCycleRepository } from '../repositories/cycle-repository';
 import { DynamoNominationRepository } from '../repositories/nomination-repository';
+import { workflowStarterFromEnvironment } from '../repositories/workflows';
 import * as routes from '../routes';
 import * as cycles from '../use-cases/cycles';
+import { extendStage, type LifecycleDeps, requestStageClose } from '../use-cases/lifecycle';
 import * as useCases from '../use-cases/nominations';
 
-const deps: useCases.Deps = {
+const cycleRepository = new DynamoCycleRepository();
+const workflows = workflowStarterFromEnvironment();
+const officialDays = officialCalendar();
+
+const deps: useCases.Deps & LifecycleDeps = {
   repository: new DynamoNominationRepository(),
-  cycles: new DynamoCycleRepository(),
+  cycles: cycleRepository,
   programmes: new DynamoProgrammeStore(),
+  workflows,
+  calendar: async () => officialDays,
   now: () => nowIso(),
   newId: () => newId(),
 };
@@ -39,6 +48,34 @@ export const handler = createApi([
   }),
   implement(routes.getCycle, async (req) =>
     cycleResult(await cycles.getCycle(deps, req.auth, req.params.cycleId)),
+  ),
+  implement(routes.startCycle, async (req) =>
+    cycleResult(await cycles.startCycle(deps, req.auth, req.params.cycleId)),
+  ),
+  implement(routes.closeStage, async (req) =>
+    cycleResult(
+      await requestStageClose(
+        deps,
+        req.auth,
+        req.params.cycleId,
+        req.params.stageId,
+        req.body.reason,
+        req.requestId,
+      ),
+    ),
+  ),
+  implement(routes.extendStage, async (req) =>
+    cycleResult(
+      await extendStage(
+        deps,
+        req.auth,
+        req.params.cycleId,
+        req.params.stageId,
+        req.body.endsOn,
+        req.body.reason,
+        req.requestId,
+      ),
+    ),
   ),
   implement(routes.listCycles, async (req) => {
     const page = await cycles.listCycles(deps, req.auth, req.query);

@@ -10,7 +10,7 @@ import {
   tenantKey,
   transactWrite,
 } from '@talent/data';
-import { ConflictError } from '@talent/kernel';
+import { ConflictError, PreconditionFailedError } from '@talent/kernel';
 import { type Cycle, toCycleView } from '../cycle';
 import type { Change } from './nomination-repository';
 
@@ -23,6 +23,8 @@ export interface CycleListFilter {
 /** The cycles use cases' view of storage. */
 export interface CycleRepository {
   create(cycle: Cycle, change: Change): Promise<void>;
+  /** Replaces `before` by `after` if `before` is still the stored version (412 otherwise), with its audit record. */
+  replace(before: Cycle, after: Cycle, change: Change): Promise<void>;
   get(agency: AgencyId, cycleId: string): Promise<Cycle | undefined>;
   list(agency: AgencyId, filter: CycleListFilter): Promise<Page<Cycle>>;
 }
@@ -77,6 +79,35 @@ export class DynamoCycleRepository implements CycleRepository {
     } catch (error) {
       if (error instanceof TransactionConditionFailed && error.failedIndexes.includes(0)) {
         throw new CycleExistsError(c.cycleId);
+      }
+      throw error;
+    }
+  }
+
+  async replace(before: Cycle, after: Cycle, change: Change): Promise<void> {
+    try {
+      await transactWrite([
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: toItem(after),
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': before.version },
+          },
+        },
+        auditPut(this.tableName, {
+          agencyId: after.agencyId,
+          entityType: 'Cycle',
+          entityId: after.cycleId,
+          entityPk: cyclePk(after.agencyId, after.cycleId),
+          before: toCycleView(before),
+          after: toCycleView(after),
+          ...change,
+        }),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionConditionFailed && error.failedIndexes.includes(0)) {
+        throw new PreconditionFailedError();
       }
       throw error;
     }

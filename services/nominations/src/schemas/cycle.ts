@@ -1,7 +1,7 @@
-import { code, isoDate, pageQuery } from '@talent/http';
+import { code, isoDate, pageQuery, text } from '@talent/http';
 import * as z from 'zod';
 
-export const CYCLE_STATUSES = ['open', 'closed'] as const;
+export const CYCLE_STATUSES = ['open', 'completed', 'failed'] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 
 // Built on first use (z.lazy), like every schema of the service: see schemas/nomination.ts.
@@ -23,6 +23,19 @@ export const createCycleBody = z.lazy(() =>
      * deadline of the programme calendar in `year`; required when the calendar sets none.
      */
     selectionDate: isoDate().optional(),
+    /**
+     * Per stage of the programme calendar: its last day (`endsOn`, where the calendar sets none or
+     * the agency sets another) or, for a publicity, its length in working days.
+     */
+    stages: z
+      .record(
+        code(64),
+        z.strictObject({
+          endsOn: isoDate().optional(),
+          workingDays: z.number().int().min(1).max(60).optional(),
+        }),
+      )
+      .optional(),
   }),
 );
 export type CreateCycleBody = z.output<typeof createCycleBody>;
@@ -37,6 +50,29 @@ export const listCyclesQuery = z.lazy(() =>
 );
 export type ListCyclesQuery = z.output<typeof listCyclesQuery>;
 
+const stageView = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    kind: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    closesBy: z
+      .enum(['auto', 'deadline', 'decision'])
+      .describe(
+        'auto: closes when it opens; deadline: at the end of endsOn; decision: when an admin closes it',
+      ),
+    status: z.enum(['pending', 'open', 'closed']),
+    endsOn: z.string().optional().describe('Last day, Asia/Shanghai'),
+    workingDays: z.number().optional(),
+    ruleId: z.string().optional(),
+    openedAt: z.string().optional(),
+    closedAt: z.string().optional(),
+    closedBy: z.string().optional(),
+    closeReason: z.string().optional(),
+    blockedBy: z.object({ ruleId: z.string(), message: z.string() }).optional(),
+  }),
+);
+
 export const cycleView = z.lazy(() =>
   z.object({
     cycleId: z.string(),
@@ -45,6 +81,18 @@ export const cycleView = z.lazy(() =>
     year: z.number(),
     selectionDate: z.string(),
     status: z.enum(CYCLE_STATUSES),
+    intakeOpen: z.boolean().describe('Whether nominations are taken now'),
+    currentStageId: z.string().nullable(),
+    stages: z.array(stageView),
+    execution: z
+      .object({
+        name: z.string(),
+        status: z.enum(['NOT_STARTED', 'RUNNING', 'SUCCEEDED', 'FAILED']),
+        startedAt: z.string().optional(),
+        year: z.number().describe('1 for the first year of the cycle, 2 for its continuation …'),
+      })
+      .describe('The state machine execution carrying the cycle'),
+    failure: z.object({ error: z.string(), cause: z.string(), at: z.string() }).optional(),
     version: z.number(),
     createdAt: z.string(),
     createdBy: z.string(),
@@ -57,3 +105,7 @@ export type CycleView = z.output<typeof cycleView>;
 export const cyclePage = z.lazy(() =>
   z.object({ items: z.array(cycleView), nextCursor: z.string().nullable() }),
 );
+
+export const closeStageBody = z.lazy(() => z.strictObject({ reason: text(500) }));
+export const extendStageBody = z.lazy(() => z.strictObject({ endsOn: isoDate(), reason: text(500) }));
+export const stageParams = z.lazy(() => z.strictObject({ cycleId: code(64), stageId: code(64) }));

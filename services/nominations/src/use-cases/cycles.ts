@@ -1,9 +1,12 @@
 import type { Programme } from '@talent/catalogue';
 import type { AgencyId, Page } from '@talent/data';
 import type { AuthContext } from '@talent/http';
-import { NotFoundError, ValidationFailedError, yearOf } from '@talent/kernel';
-import type { Cycle } from '../cycle';
-import type { CycleRepository } from '../repositories/cycle-repository';
+import { NotFoundError, shanghaiDate, ValidationFailedError, yearOf } from '@talent/kernel';
+import { type Cycle, executionName } from '../cycle';
+import { WorkflowStartError } from '../errors';
+import { planStages, type StageInput } from '../lifecycle/stages';
+import { CycleExistsError, type CycleRepository } from '../repositories/cycle-repository';
+import type { WorkflowStarter } from '../repositories/workflows';
 import type { CreateCycleBody, ListCyclesQuery } from '../schemas/cycle';
 
 /** Where the use cases find programme definitions: the built-ins and the agency's registered versions. */
@@ -17,6 +20,7 @@ export interface ProgrammeSource {
 export interface CycleDeps {
   readonly cycles: CycleRepository;
   readonly programmes: ProgrammeSource;
+  readonly workflows: WorkflowStarter;
   readonly now: () => string;
 }
 
@@ -62,6 +66,7 @@ export const createCycle = async (
       },
     ]);
   }
+  const stages = planStages(programme, body.year, body.stages);
   const at = deps.now();
   const cycle: Cycle = {
     cycleId: body.cycleId,
@@ -71,6 +76,12 @@ export const createCycle = async (
     year: body.year,
     selectionDate,
     status: 'open',
+    stages,
+    execution: {
+      name: executionName({ agencyId: auth.agencyId, cycleId: body.cycleId }),
+      status: 'NOT_STARTED',
+      year: 1,
+    },
     version: 1,
     createdAt: at,
     createdBy: auth.userId,
@@ -83,6 +94,31 @@ export const createCycle = async (
     at,
     requestId,
   });
+  await startExecution(deps, cycle);
+  return cycle;
+};
+
+/**
+ * Starts the state machine execution of the cycle's first year. Idempotent (the execution name is
+ * the cycle's): a retry, or a schedule that fires twice, meets the same execution. If the start
+ * fails the cycle stays `NOT_STARTED`, visibly, and `POST /cycles/{id}/start` starts it.
+ */
+const startExecution = async (deps: CycleDeps, cycle: Cycle): Promise<void> => {
+  try {
+    await deps.workflows.start(cycle.programmeId, cycle.execution.name, {
+      agencyId: cycle.agencyId,
+      cycleId: cycle.cycleId,
+      year: cycle.execution.year,
+    });
+  } catch (error) {
+    throw new WorkflowStartError(cycle.cycleId, error);
+  }
+};
+
+/** `POST /cycles/{id}/start`: (re)starts a cycle whose execution has not started. */
+export const startCycle = async (deps: CycleDeps, auth: AuthContext, cycleId: string): Promise<Cycle> => {
+  const cycle = await getCycle(deps, auth, cycleId);
+  if (cycle.execution.status === 'NOT_STARTED') await startExecution(deps, cycle);
   return cycle;
 };
 
@@ -98,3 +134,53 @@ export const listCycles = (
   auth: AuthContext,
   query: ListCyclesQuery,
 ): Promise<Page<Cycle>> => deps.cycles.list(auth.agencyId, query);
+
+/**
+ * What a cycle schedule (EventBridge Scheduler) sends the lifecycle function: the agency's settings
+ * for opening a cycle of a programme each year (or round) on its date.
+ */
+export interface ScheduledOpening {
+  readonly action: 'open-scheduled-cycle';
+  readonly agencyId: string;
+  readonly programmeId: string;
+  /** The cycle id is `<cyclePrefix>-<year>` (the year in Asia/Shanghai when the schedule fires). */
+  readonly cyclePrefix: string;
+  /** Per-stage settings (e.g. a publicity length the seed leaves to the agency). */
+  readonly stages?: Readonly<Record<string, StageInput>>;
+}
+
+/**
+ * Opens this year's cycle from a schedule. A schedule that fires twice (or a retry) finds the cycle
+ * and makes sure its execution runs: one cycle, one execution. Ages are counted to the calendar's
+ * nomination deadline, else to the opening day (the notice date).
+ */
+export const openScheduledCycle = async (
+  deps: CycleDeps,
+  event: ScheduledOpening & { readonly agencyId: AgencyId },
+): Promise<{ cycleId: string; created: boolean }> => {
+  const today = shanghaiDate(deps.now());
+  const year = yearOf(today);
+  const cycleId = `${event.cyclePrefix}-${year}`;
+  const auth: AuthContext = { agencyId: event.agencyId, userId: 'system:schedule', roles: ['admin'] };
+  const programme = await deps.programmes.latest(event.agencyId, event.programmeId);
+  const hasDeadline = programme?.calendar.stages.some((s) => s.kind === 'nomination' && s.deadline);
+  try {
+    await createCycle(
+      deps,
+      auth,
+      {
+        cycleId,
+        programmeId: event.programmeId,
+        year,
+        ...(hasDeadline ? {} : { selectionDate: today }),
+        ...(event.stages ? { stages: event.stages } : {}),
+      },
+      `schedule:${cycleId}`,
+    );
+    return { cycleId, created: true };
+  } catch (error) {
+    if (!(error instanceof CycleExistsError)) throw error;
+    await startCycle(deps, auth, cycleId);
+    return { cycleId, created: false };
+  }
+};

@@ -17,6 +17,7 @@ import {
   NothingToOverrideError,
   OwnUnitReviewError,
 } from '../errors';
+import { intakeOpen } from '../lifecycle/stages';
 import type { Nomination } from '../nomination';
 import type { Change, NominationRepository } from '../repositories/nomination-repository';
 import type {
@@ -178,7 +179,7 @@ export const createNomination = async (
 ): Promise<Nomination> => {
   assertUnitMayAct(auth, body.unitId);
   const { cycle, programme } = await cycleAndProgramme(deps, auth, body.cycleId, body.programmeId);
-  if (cycle.status !== 'open') throw new CycleClosedError(cycle.cycleId);
+  if (cycle.status !== 'open' || !intakeOpen(cycle.stages)) throw new CycleClosedError(cycle.cycleId);
   const category = categoryOf(programme, body.category);
   const subject = subjectOf(category.nomineeKind, body);
   const attributes = checkAttributes(category, body.attributes);
@@ -297,7 +298,7 @@ export const submitNomination = async (
   assertVersion(before, ifMatch);
   if (before.status !== 'draft') throw new NominationNotDraftError(before.status);
   const { cycle, programme } = await cycleAndProgramme(deps, auth, before.cycleId, before.programmeId);
-  if (cycle.status !== 'open') throw new CycleClosedError(cycle.cycleId);
+  if (cycle.status !== 'open' || !intakeOpen(cycle.stages)) throw new CycleClosedError(cycle.cycleId);
   const eligibility = eligibilityOf(programme, cycle, {
     category: before.category,
     subject: before,

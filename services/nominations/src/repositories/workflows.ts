@@ -1,0 +1,61 @@
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+
+/** What an execution of a programme's state machine is given: the cycle, its year, where to begin. */
+export interface CycleExecutionInput {
+  readonly agencyId: string;
+  readonly cycleId: string;
+  /** 1 for the first year; a continuation (multi-year cycle) starts at `fromStage`. */
+  readonly year: number;
+  readonly fromStage?: string;
+}
+
+/** Starts the state machine execution of a cycle's year. Idempotent by name. */
+export interface WorkflowStarter {
+  start(programmeId: string, name: string, input: CycleExecutionInput): Promise<void>;
+}
+
+/** A programme's state machine: `STATE_MACHINE_ARN_PREFIX` + the programme id (infra names them so). */
+export class StepFunctionsStarter implements WorkflowStarter {
+  constructor(
+    private readonly arnPrefix: string,
+    private readonly client: SFNClient,
+  ) {}
+
+  async start(programmeId: string, name: string, input: CycleExecutionInput): Promise<void> {
+    try {
+      await this.client.send(
+        new StartExecutionCommand({
+          stateMachineArn: `${this.arnPrefix}${programmeId}`,
+          name,
+          input: JSON.stringify(input),
+        }),
+      );
+    } catch (error) {
+      // The same name with the same input is the same execution (Step Functions answers with it);
+      // an execution of that name with other input already carries this cycle year.
+      if (error instanceof Error && error.name === 'ExecutionAlreadyExists') return;
+      throw error;
+    }
+  }
+}
+
+/** Where no workflows are deployed (unit and integration tests of the API alone): nothing starts. */
+export const noWorkflows: WorkflowStarter = { start: async () => {} };
+
+let client: SFNClient | undefined;
+
+/**
+ * The starter for this process: Step Functions when `STATE_MACHINE_ARN_PREFIX` is set (always on
+ * AWS: a function without it fails at load), none otherwise. `SFN_ENDPOINT` points the client at
+ * the local stack's Step Functions.
+ */
+export const workflowStarterFromEnvironment = (): WorkflowStarter => {
+  const prefix = process.env.STATE_MACHINE_ARN_PREFIX;
+  if (!prefix) {
+    if (process.env.AWS_LAMBDA_FUNCTION_NAME && !process.env.AWS_LAMBDA_FUNCTION_NAME.startsWith('local'))
+      throw new Error('STATE_MACHINE_ARN_PREFIX is not set: the function cannot start cycle workflows');
+    return noWorkflows;
+  }
+  client ??= new SFNClient(process.env.SFN_ENDPOINT ? { endpoint: process.env.SFN_ENDPOINT } : {});
+  return new StepFunctionsStarter(prefix, client);
+};

@@ -1,0 +1,376 @@
+/**
+ * The cycle lifecycle: what the state machine's tasks do (open a stage, close it, finish, record a
+ * failure, continue next year) and what admins do through the API (close a decision stage, extend
+ * a deadline). Every task is idempotent — a retry, a replay or a resumed execution that repeats a
+ * step finds it done and answers as the first time — and writes the cycle with its version
+ * (optimistic locking) and an audit record (X-AUDIT).
+ */
+import { CalendarYearMissingError, publicityPeriod, type WorkingDayCalendar } from '@talent/calendar';
+import type { AgencyId } from '@talent/data';
+import type { AuthContext } from '@talent/http';
+import {
+  ConflictError,
+  DomainError,
+  NotFoundError,
+  PreconditionFailedError,
+  shanghaiDate,
+  ValidationFailedError,
+} from '@talent/kernel';
+import { type Cycle, executionName } from '../cycle';
+import { closesAt, currentStage, type StageState } from '../lifecycle/stages';
+import type { CycleRepository } from '../repositories/cycle-repository';
+import type { Change } from '../repositories/nomination-repository';
+import type { WorkflowStarter } from '../repositories/workflows';
+
+export interface LifecycleDeps {
+  readonly cycles: CycleRepository;
+  readonly workflows: WorkflowStarter;
+  /** The official working-day calendar as the agency sees it (bundled years plus its uploads). */
+  readonly calendar: (agency: AgencyId) => Promise<WorkingDayCalendar>;
+  readonly now: () => string;
+}
+
+/** How long a stage waiting for a decision (or a calendar upload) waits before it looks again. */
+export const POLL_MS = 24 * 3_600_000;
+/** An execution hands over to the next year's before it would pass Step Functions' 1-year limit. */
+export const EXECUTION_SPAN_MS = 360 * 24 * 3_600_000;
+
+export type StageOutcome = 'advance' | 'wait' | 'continue';
+
+export interface StageStep {
+  readonly stageId: string;
+  readonly outcome: StageOutcome;
+  /** When the state machine looks again (ISO 8601 UTC): the Wait state's timestamp. */
+  readonly checkAt: string;
+}
+
+/** The task input the state machine sends (its Parameters). */
+export interface TaskInput {
+  readonly action: 'open-stage' | 'close-stage' | 'complete-cycle' | 'record-failure' | 'continue-cycle';
+  readonly agencyId: string;
+  readonly cycleId: string;
+  readonly stageId?: string;
+  readonly year?: number;
+  /** `$$.Execution.StartTime` */
+  readonly executionStartedAt?: string;
+  readonly error?: { readonly Error?: string; readonly Cause?: string };
+}
+
+/** A task meets a cycle it cannot work on: retried by the state machine, then recorded as its failure. */
+export class CycleStageError extends DomainError {
+  constructor(detail: string) {
+    super(409, 'conflict', 'Cycle stage error', detail, { ruleId: 'P-CYCLE-STAGE' });
+    this.name = 'CycleStageError';
+  }
+}
+
+const system = (action: string, at: string): Change => ({
+  actor: { userId: 'system:lifecycle', roles: [] },
+  action,
+  at,
+});
+
+const plusMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+
+const loadCycle = async (deps: LifecycleDeps, agencyId: string, cycleId: string): Promise<Cycle> => {
+  const cycle = await deps.cycles.get(agencyId as AgencyId, cycleId);
+  if (!cycle) throw new CycleStageError(`cycle ${cycleId} of ${agencyId} does not exist`);
+  return cycle;
+};
+
+const stageOf = (cycle: Cycle, stageId: string | undefined): StageState => {
+  const stage = cycle.stages.find((s) => s.id === stageId);
+  if (!stage) throw new CycleStageError(`cycle ${cycle.cycleId} has no stage ${String(stageId)}`);
+  return stage;
+};
+
+const withStage = (cycle: Cycle, stage: StageState, at: string): Cycle => ({
+  ...cycle,
+  stages: cycle.stages.map((s) => (s.id === stage.id ? stage : s)),
+  version: cycle.version + 1,
+  updatedAt: at,
+  updatedBy: 'system:lifecycle',
+});
+
+/**
+ * Writes `after` unless another writer got there first; then the task is re-run by the caller
+ * (the state machine retries on CycleStageError) and finds the step done.
+ */
+const save = async (deps: LifecycleDeps, before: Cycle, after: Cycle, action: string, at: string) => {
+  try {
+    await deps.cycles.replace(before, after, system(action, at));
+  } catch (error) {
+    if (error instanceof PreconditionFailedError)
+      throw new CycleStageError(`cycle ${before.cycleId} changed while ${action}; retry`);
+    throw error;
+  }
+};
+
+/**
+ * The publicity period from the day it opens (X-WORKING-DAYS): a missing calendar year blocks the
+ * stage, visibly, until the agency uploads it — never a guess.
+ */
+const publicityDeadline = async (
+  deps: LifecycleDeps,
+  cycle: Cycle,
+  stage: StageState,
+  at: string,
+): Promise<Pick<StageState, 'endsOn' | 'blockedBy'>> => {
+  if (stage.workingDays === undefined) return {};
+  const calendar = await deps.calendar(cycle.agencyId);
+  try {
+    const period = publicityPeriod(calendar, shanghaiDate(stage.openedAt ?? at), stage.workingDays);
+    return { endsOn: period.endsOn };
+  } catch (error) {
+    if (error instanceof CalendarYearMissingError) {
+      return { blockedBy: { ruleId: 'X-WORKING-DAYS', message: error.message } };
+    }
+    throw error;
+  }
+};
+
+/** When a stage that is open should be looked at next. */
+const nextCheck = (stage: StageState, at: string): string => {
+  if (stage.closesBy === 'auto') return at;
+  if (stage.blockedBy || stage.endsOn === undefined) return plusMs(at, POLL_MS);
+  const due = closesAt(stage.endsOn);
+  return due > at ? due : at;
+};
+
+/** A wait beyond the execution's year is handed to the next year's execution. */
+const step = (stageId: string, outcome: StageOutcome, checkAt: string, startedAt?: string): StageStep =>
+  outcome === 'wait' && startedAt && Date.parse(checkAt) - Date.parse(startedAt) > EXECUTION_SPAN_MS
+    ? { stageId, outcome: 'continue', checkAt }
+    : { stageId, outcome, checkAt };
+
+export const openStage = async (deps: LifecycleDeps, input: TaskInput): Promise<StageStep> => {
+  const at = deps.now();
+  const cycle = await loadCycle(deps, input.agencyId, input.cycleId);
+  const stage = stageOf(cycle, input.stageId);
+  if (stage.status === 'closed') return step(stage.id, 'advance', at);
+  if (stage.status === 'open') return step(stage.id, 'wait', nextCheck(stage, at), input.executionStartedAt);
+  const other = currentStage(cycle.stages);
+  if (other) throw new CycleStageError(`stage ${other.id} of ${cycle.cycleId} is still open`);
+  const opened: StageState = { ...stage, status: 'open', openedAt: at };
+  const dated: StageState = { ...opened, ...(await publicityDeadline(deps, cycle, opened, at)) };
+  const after = withStage(cycle, dated, at);
+  // The first task of an execution is where the cycle learns its workflow runs.
+  const running: Cycle =
+    cycle.execution.status === 'NOT_STARTED'
+      ? {
+          ...after,
+          execution: {
+            ...cycle.execution,
+            status: 'RUNNING',
+            ...(input.executionStartedAt ? { startedAt: input.executionStartedAt } : {}),
+          },
+        }
+      : after;
+  await save(deps, cycle, running, `cycle.stage-opened:${stage.id}`, at);
+  return step(stage.id, 'wait', nextCheck(dated, at), input.executionStartedAt);
+};
+
+export const closeStage = async (deps: LifecycleDeps, input: TaskInput): Promise<StageStep> => {
+  const at = deps.now();
+  const cycle = await loadCycle(deps, input.agencyId, input.cycleId);
+  let stage = stageOf(cycle, input.stageId);
+  if (stage.status === 'closed') return step(stage.id, 'advance', at);
+  if (stage.status !== 'open') throw new CycleStageError(`stage ${stage.id} of ${cycle.cycleId} is not open`);
+  let before = cycle;
+  if (stage.blockedBy) {
+    // The agency may have uploaded the missing year since.
+    const retried: StageState = {
+      ...stage,
+      blockedBy: undefined,
+      ...(await publicityDeadline(deps, cycle, stage, at)),
+    };
+    const { blockedBy, ...rest } = retried;
+    stage = blockedBy ? retried : rest;
+    if (blockedBy) return step(stage.id, 'wait', nextCheck(stage, at), input.executionStartedAt);
+    const updated = withStage(cycle, stage, at);
+    await save(deps, cycle, updated, `cycle.stage-unblocked:${stage.id}`, at);
+    before = updated;
+  }
+  const due =
+    stage.closesBy === 'auto' ||
+    (stage.closesBy === 'deadline' && stage.endsOn !== undefined && closesAt(stage.endsOn) <= at) ||
+    (stage.closesBy === 'decision' && stage.closedBy !== undefined);
+  if (!due) return step(stage.id, 'wait', nextCheck(stage, at), input.executionStartedAt);
+  const closed: StageState = { ...stage, status: 'closed', closedAt: at };
+  await save(deps, before, withStage(before, closed, at), `cycle.stage-closed:${stage.id}`, at);
+  return step(stage.id, 'advance', at);
+};
+
+export const completeCycle = async (deps: LifecycleDeps, input: TaskInput): Promise<{ status: string }> => {
+  const at = deps.now();
+  const cycle = await loadCycle(deps, input.agencyId, input.cycleId);
+  if (cycle.status === 'completed') return { status: cycle.status };
+  const after: Cycle = {
+    ...cycle,
+    status: 'completed',
+    execution: { ...cycle.execution, status: 'SUCCEEDED' },
+    version: cycle.version + 1,
+    updatedAt: at,
+    updatedBy: 'system:lifecycle',
+  };
+  await save(deps, cycle, after, 'cycle.completed', at);
+  return { status: after.status };
+};
+
+/** The failure-handling state: the error is recorded on the cycle (visible in GET /cycles/{id}). */
+export const recordFailure = async (deps: LifecycleDeps, input: TaskInput): Promise<{ status: string }> => {
+  const at = deps.now();
+  const cycle = await loadCycle(deps, input.agencyId, input.cycleId);
+  const failure = {
+    error: String(input.error?.Error ?? 'Error').slice(0, 200),
+    cause: String(input.error?.Cause ?? '').slice(0, 2000),
+    at,
+  };
+  const after: Cycle = {
+    ...cycle,
+    status: 'failed',
+    failure,
+    execution: { ...cycle.execution, status: 'FAILED' },
+    version: cycle.version + 1,
+    updatedAt: at,
+    updatedBy: 'system:lifecycle',
+  };
+  await deps.cycles.replace(cycle, after, system('cycle.failed', at));
+  return { status: after.status };
+};
+
+/** Hands the cycle to the next year's execution, which begins at the stage still open. */
+export const continueCycle = async (deps: LifecycleDeps, input: TaskInput): Promise<{ name: string }> => {
+  const at = deps.now();
+  const cycle = await loadCycle(deps, input.agencyId, input.cycleId);
+  const stage = stageOf(cycle, input.stageId);
+  const year = (input.year ?? cycle.execution.year) + 1;
+  const name = executionName(cycle, year);
+  await deps.workflows.start(cycle.programmeId, name, {
+    agencyId: cycle.agencyId,
+    cycleId: cycle.cycleId,
+    year,
+    fromStage: stage.id,
+  });
+  if (cycle.execution.year < year) {
+    const after: Cycle = {
+      ...cycle,
+      execution: { name, status: 'RUNNING', startedAt: at, year },
+      version: cycle.version + 1,
+      updatedAt: at,
+      updatedBy: 'system:lifecycle',
+    };
+    await save(deps, cycle, after, 'cycle.continued', at);
+  }
+  return { name };
+};
+
+/** Step Functions task entry: one action per call. */
+export const runTask = (deps: LifecycleDeps, input: TaskInput): Promise<unknown> => {
+  switch (input.action) {
+    case 'open-stage':
+      return openStage(deps, input);
+    case 'close-stage':
+      return closeStage(deps, input);
+    case 'complete-cycle':
+      return completeCycle(deps, input);
+    case 'record-failure':
+      return recordFailure(deps, input);
+    case 'continue-cycle':
+      return continueCycle(deps, input);
+    default:
+      throw new CycleStageError(`unknown lifecycle action ${String((input as { action?: unknown }).action)}`);
+  }
+};
+
+// ——— what admins do through the API ———
+
+const openStageOf = (cycle: Cycle, stageId: string): StageState => {
+  const stage = cycle.stages.find((s) => s.id === stageId);
+  if (!stage) throw new NotFoundError('Stage', `${cycle.cycleId}/${stageId}`);
+  if (stage.status !== 'open') {
+    throw new ConflictError('P-CYCLE-STAGE', `stage ${stageId} is ${stage.status}, not open`, 'stageId');
+  }
+  return stage;
+};
+
+/**
+ * Closes a decision stage (review done, filing recorded …): the state machine moves on at its next
+ * look. Deadline stages close on their deadline (extend them instead); auto stages close themselves.
+ */
+export const requestStageClose = async (
+  deps: LifecycleDeps,
+  auth: AuthContext,
+  cycleId: string,
+  stageId: string,
+  reason: string,
+  requestId: string,
+): Promise<Cycle> => {
+  const cycle = await deps.cycles.get(auth.agencyId, cycleId);
+  if (!cycle) throw new NotFoundError('Cycle', cycleId);
+  const stage = openStageOf(cycle, stageId);
+  if (stage.closesBy !== 'decision') {
+    throw new ConflictError(
+      'P-CYCLE-STAGE',
+      `stage ${stageId} closes ${stage.closesBy === 'deadline' ? `at the end of ${stage.endsOn ?? 'its publicity period'}` : 'by itself'}; it is not closed by a decision`,
+      'stageId',
+    );
+  }
+  if (stage.closedBy) return cycle;
+  const at = deps.now();
+  const after = withStage(cycle, { ...stage, closedBy: auth.userId, closeReason: reason }, at);
+  await deps.cycles.replace(
+    cycle,
+    { ...after, updatedBy: auth.userId },
+    {
+      actor: { userId: auth.userId, roles: auth.roles },
+      action: `cycle.stage-close-requested:${stageId}`,
+      at,
+      requestId,
+      reason,
+    },
+  );
+  return { ...after, updatedBy: auth.userId };
+};
+
+/** Moves a deadline stage's last day later (quota unmet → extension); never earlier than today. */
+export const extendStage = async (
+  deps: LifecycleDeps,
+  auth: AuthContext,
+  cycleId: string,
+  stageId: string,
+  endsOn: string,
+  reason: string,
+  requestId: string,
+): Promise<Cycle> => {
+  const cycle = await deps.cycles.get(auth.agencyId, cycleId);
+  if (!cycle) throw new NotFoundError('Cycle', cycleId);
+  const stage = openStageOf(cycle, stageId);
+  if (stage.closesBy !== 'deadline' || stage.endsOn === undefined || stage.workingDays !== undefined) {
+    throw new ConflictError('P-CYCLE-STAGE', `stage ${stageId} has no date deadline to extend`, 'stageId');
+  }
+  const at = deps.now();
+  if (endsOn <= stage.endsOn || endsOn < shanghaiDate(at)) {
+    throw new ValidationFailedError([
+      {
+        ruleId: 'P-STAGE-DATES',
+        path: 'body.endsOn',
+        message: `an extension ends after ${stage.endsOn} and not before today`,
+        messageZh: '延期后的截止日期须晚于原截止日期且不早于今日',
+      },
+    ]);
+  }
+  const after = withStage(cycle, { ...stage, endsOn }, at);
+  await deps.cycles.replace(
+    cycle,
+    { ...after, updatedBy: auth.userId },
+    {
+      actor: { userId: auth.userId, roles: auth.roles },
+      action: `cycle.stage-extended:${stageId}`,
+      at,
+      requestId,
+      reason,
+    },
+  );
+  return { ...after, updatedBy: auth.userId };
+};
