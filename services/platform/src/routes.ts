@@ -109,6 +109,52 @@ export const currentAgency = defineRoute({
   ),
 });
 
+const yearSchedule = z.lazy(() =>
+  z.object({
+    year: z.number(),
+    holidays: z.array(z.string()).describe('Days off on weekdays (whole holiday blocks may be listed)'),
+    workdays: z.array(z.string()).describe('Make-up working days on Saturdays and Sundays (调休上班)'),
+    source: z.string().optional(),
+    uploadedAt: z.string().optional(),
+    uploadedBy: z.string().optional(),
+  }),
+);
+
+export const listCalendarYears = defineRoute({
+  operationId: 'listCalendarYears',
+  method: 'GET',
+  path: '/calendar/years',
+  roles: anyRole,
+  summary:
+    'The years of the official working-day calendar the agency has: bundled and uploaded (X-WORKING-DAYS)',
+  description:
+    'A publicity period that falls in a year not listed here is blocked until the agency uploads that year’s State Council schedule.',
+  tags,
+  response: z.lazy(() =>
+    z.object({
+      bundled: z.array(z.number()),
+      bundledFrom: z.string(),
+      uploaded: z.array(yearSchedule),
+      covered: z.array(z.number()),
+    }),
+  ),
+});
+
+export const uploadCalendarYear = defineRoute({
+  operationId: 'uploadCalendarYear',
+  method: 'PUT',
+  path: '/calendar/years/{year}',
+  roles: ['admin'],
+  summary:
+    "Upload a year's official holiday schedule (放假安排) with its make-up working days (X-WORKING-DAYS)",
+  description:
+    'The body is `{ year, holidays, workdays, source? }` as the State Council notice gives them; it replaces the bundled schedule of that year for this agency. Every problem is a 422 naming its field (X-WORKING-DAYS).',
+  tags,
+  params: z.lazy(() => z.strictObject({ year: z.coerce.number().int().min(1949).max(9999) })),
+  body: z.lazy(() => z.unknown()),
+  response: yearSchedule,
+});
+
 export const routes = [
   health,
   openApiDocument,
@@ -117,5 +163,7 @@ export const routes = [
   listProgrammeVersions,
   getProgrammeVersion,
   registerProgramme,
+  listCalendarYears,
+  uploadCalendarYear,
   currentAgency,
 ] as const;

@@ -1,4 +1,4 @@
-import { officialCalendar } from '@talent/calendar';
+import { agencyCalendar } from '@talent/calendar/store';
 import { createApi, healthImplementation, implement } from '@talent/http';
 import { newId, nowIso } from '@talent/kernel';
 import { DynamoProgrammeStore } from '@talent/programmes';
@@ -14,14 +14,12 @@ import * as useCases from '../use-cases/nominations';
 
 const cycleRepository = new DynamoCycleRepository();
 const workflows = workflowStarterFromEnvironment();
-const officialDays = officialCalendar();
-
 const deps: useCases.Deps & LifecycleDeps = {
   repository: new DynamoNominationRepository(),
   cycles: cycleRepository,
   programmes: new DynamoProgrammeStore(),
   workflows,
-  calendar: async () => officialDays,
+  calendar: agencyCalendar,
   now: () => nowIso(),
   newId: () => newId(),
 };

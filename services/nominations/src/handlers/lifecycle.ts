@@ -4,7 +4,7 @@
  * logged: the state machine retries them with backoff and then records the failure on the cycle;
  * the schedule retries them and then sends the event to its dead-letter queue.
  */
-import { officialCalendar } from '@talent/calendar';
+import { agencyCalendar } from '@talent/calendar/store';
 import { asAgencyId } from '@talent/data';
 import { logger } from '@talent/http';
 import { nowIso } from '@talent/kernel';
@@ -14,13 +14,11 @@ import { workflowStarterFromEnvironment } from '../repositories/workflows';
 import { openScheduledCycle, type ScheduledOpening } from '../use-cases/cycles';
 import { type LifecycleDeps, runTask, type TaskInput } from '../use-cases/lifecycle';
 
-const officialDays = officialCalendar();
-
 const deps: LifecycleDeps & Parameters<typeof openScheduledCycle>[0] = {
   cycles: new DynamoCycleRepository(),
   programmes: new DynamoProgrammeStore(),
   workflows: workflowStarterFromEnvironment(),
-  calendar: async () => officialDays,
+  calendar: agencyCalendar,
   now: () => nowIso(),
 };
 

@@ -1,7 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BUNDLED_DATA, bundledSchedules } from '@talent/calendar';
+import { uploadedYears, uploadYear } from '@talent/calendar/store';
 import { getDocumentClient, mainTableName } from '@talent/data';
 import { createApi, implement } from '@talent/http';
-import { NotFoundError, nowIso } from '@talent/kernel';
+import { NotFoundError, nowIso, ValidationFailedError } from '@talent/kernel';
 import { DynamoProgrammeStore } from '@talent/programmes';
 import { openApiDocument } from '../openapi';
 import { toProgrammeListItem, toProgrammeView } from '../programme-view';
@@ -16,6 +18,38 @@ const deps: useCases.Deps = {
 };
 
 export const handler = createApi([
+  implement(routes.listCalendarYears, async (req) => {
+    const uploaded = await uploadedYears(req.auth.agencyId);
+    const bundled = bundledSchedules.map((y) => y.year);
+    return {
+      body: {
+        bundled,
+        bundledFrom: BUNDLED_DATA,
+        uploaded,
+        covered: [...new Set([...bundled, ...uploaded.map((y) => y.year)])].sort((a, b) => a - b),
+      },
+    };
+  }),
+  implement(routes.uploadCalendarYear, async (req) => {
+    const body = req.body as { year?: unknown } | null;
+    if (typeof body === 'object' && body !== null && body.year !== req.params.year) {
+      throw new ValidationFailedError([
+        {
+          ruleId: 'X-WORKING-DAYS',
+          path: 'body.year',
+          message: `the body is the schedule of ${String(body.year)}, the path names ${req.params.year}`,
+          messageZh: '年度与路径不一致',
+        },
+      ]);
+    }
+    return {
+      body: await uploadYear(req.auth.agencyId, req.body, {
+        actor: { userId: req.auth.userId, roles: req.auth.roles },
+        at: nowIso(),
+        requestId: req.requestId,
+      }),
+    };
+  }),
   implement(routes.health, async () => ({
     body: { status: 'ok', service: 'platform', time: new Date().toISOString() },
   })),
