@@ -70,4 +70,10 @@ export const services: readonly ServiceDefinition[] = [
   },
 ];
 
+/** The lifecycle function (workflow stack): state machine tasks and scheduled cycle openings. */
+export const lifecycleFunction = {
+  name: 'lifecycle',
+  entry: 'services/nominations/src/handlers/lifecycle.ts',
+} as const;
+
 export const allRoutes = (): RouteContract[] => services.flatMap((s) => [...s.routes]);

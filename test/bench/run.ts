@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { services } from '../../infra/src/manifest';
+import { lifecycleFunction, services } from '../../infra/src/manifest';
 import { repoRoot } from '../../infra/src/paths';
 import { bundle, measureColdImports } from './cold-import';
 import { fmt } from './stats';
@@ -38,7 +38,9 @@ if (only !== 'writes') {
     file: await bundle('bare', 'test/bench/bare-handler.ts'),
   };
   const functionBundles = [];
-  for (const s of services) functionBundles.push({ name: s.name, file: await bundle(s.name, s.entry) });
+  for (const s of [...services, lifecycleFunction]) {
+    functionBundles.push({ name: s.name, file: await bundle(s.name, s.entry) });
+  }
   const measures = measureColdImports([bare, ...functionBundles], importRounds);
   const baseline = measures[0]?.importMs ?? Number.NaN;
   out(`## Cold import per function (median of ${importRounds} fresh processes; target ≤ 1.25× baseline)`);

@@ -11,6 +11,7 @@ import { builtInDefinitions } from '../../../packages/catalogue/src/catalogue';
 import { mainTable } from '../../../packages/data/src/tables';
 import { ProgrammeLifecycle } from '../constructs/programme-lifecycle';
 import { cronExpression, cycleSchedules } from '../cycle-schedules';
+import { lifecycleFunction } from '../manifest';
 import {
   grantStartCycleExecutions,
   grantTableAccess,
@@ -49,8 +50,8 @@ export class WorkflowStack extends Stack {
     super(scope, id, props);
 
     this.lifecycleFunction = new ServiceFunction(this, 'LifecycleFunction', {
-      service: 'lifecycle',
-      entry: 'services/nominations/src/handlers/lifecycle.ts',
+      service: lifecycleFunction.name,
+      entry: lifecycleFunction.entry,
       description: 'Cycle lifecycle: state machine tasks and scheduled cycle openings',
       timeout: Duration.seconds(60),
       environmentEncryption: props.dataKey,
