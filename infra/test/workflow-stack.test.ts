@@ -126,6 +126,14 @@ describe('WorkflowStack', () => {
     },
   );
 
+  it('sends a scheduled opening that still fails after Lambda’s async retries to the dead-letter queue', () => {
+    templates.workflow.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
   it('opens Beijing rounds every 2 years from 2026 (BJ-SELECTION-FLOW)', () => {
     templates.workflow.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 9 1 3 ? 2026/2)',

@@ -3,6 +3,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -11,13 +12,13 @@ import { builtInDefinitions } from '../../../packages/catalogue/src/catalogue';
 import { mainTable } from '../../../packages/data/src/tables';
 import { ProgrammeLifecycle } from '../constructs/programme-lifecycle';
 import { cronExpression, cycleSchedules } from '../cycle-schedules';
-import { lifecycleFunction } from '../manifest';
 import {
   grantStartCycleExecutions,
   grantTableAccess,
   stateMachineArnPrefix,
   stateMachineNamePrefix,
 } from '../grants';
+import { lifecycleFunction } from '../manifest';
 import { ServiceFunction } from '../service-function';
 import { STATE_MACHINE_ARN_PREFIX_ENV } from './api-stack';
 
@@ -102,6 +103,15 @@ export class WorkflowStack extends Stack {
       id: 'AwsSolutions-SQS3',
       reason:
         'This queue is itself the dead-letter queue of the EventBridge Scheduler targets (cdk-nag only recognises queues named in another queue’s redrive policy); a DLQ of a DLQ would add nothing.',
+    });
+
+    // EventBridge Scheduler invokes Lambda asynchronously: the schedule's retry policy covers the
+    // delivery, Lambda's own async retries cover an opening that throws, and an opening that still
+    // fails lands in the same dead-letter queue (nothing is only logged).
+    this.lifecycleFunction.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new destinations.SqsDestination(this.scheduleDeadLetterQueue),
     });
 
     // One role for every cycle schedule: it may invoke the lifecycle function and nothing else.

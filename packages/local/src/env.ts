@@ -1,6 +1,7 @@
 import { type TableDefinition, tables as tableDefinitions } from '../../data/src/tables';
 import { LOCAL_ACCESS_KEY_ID, LOCAL_REGION, LOCAL_SECRET_ACCESS_KEY } from './aws';
-import { readFunctions, resourcesOfType, TABLE_TYPES, type Templates } from './template';
+import { intrinsicResolver, UnresolvableError } from './intrinsics';
+import { readFunctions, type Templates } from './template';
 
 /**
  * The environment the handlers see locally. On AWS each function has its own environment; in
@@ -9,7 +10,9 @@ import { readFunctions, resourcesOfType, TABLE_TYPES, type Templates } from './t
  * - variables whose value differs between functions (e.g. `POWERTOOLS_SERVICE_NAME`) are set
  *   just before that function's module is imported (module-load reads see the right value);
  * - local values override the template: table names, DynamoDB endpoint, region, credentials,
- *   PII hash key, log level.
+ *   PII hash key, log level, the Step Functions endpoint;
+ * - other intrinsics resolve to their local values (`Fn::Join` of pseudo parameters, `Ref` of a
+ *   table or state machine: see intrinsics.ts); what has no local value is dropped with a warning.
  */
 export interface HandlerEnvironment {
   readonly common: Readonly<Record<string, string>>;
@@ -27,9 +30,11 @@ export interface HandlerEnvironmentInput {
   readonly tables?: readonly TableDefinition[];
   /** POWERTOOLS_LOG_LEVEL; default `LOG_LEVEL` or `WARN`. */
   readonly logLevel?: string;
+  /** SFN_ENDPOINT: the local Step Functions endpoint (see sfn-endpoint.ts). */
+  readonly sfnEndpoint?: string;
 }
 
-const isDynamicReference = (value: string): boolean => value.startsWith('{{resolve:');
+const isDynamicReference = (value: string): boolean => value.includes('{{resolve:');
 
 /**
  * The local values that override the template: table names (by the definitions' `envVar`),
@@ -38,12 +43,13 @@ const isDynamicReference = (value: string): boolean => value.startsWith('{{resol
  * environment at load (the logger) may be imported by the synth, before any handler.
  */
 export const localOverrides = (
-  input: Pick<HandlerEnvironmentInput, 'piiHashKey' | 'tables' | 'logLevel'> & {
+  input: Pick<HandlerEnvironmentInput, 'piiHashKey' | 'tables' | 'logLevel' | 'sfnEndpoint'> & {
     readonly dynamoEndpoint?: string;
   },
 ): Record<string, string> => {
   const overrides: Record<string, string> = {
     ...(input.dynamoEndpoint ? { DYNAMODB_ENDPOINT: input.dynamoEndpoint } : {}),
+    ...(input.sfnEndpoint ? { SFN_ENDPOINT: input.sfnEndpoint } : {}),
     AWS_REGION: LOCAL_REGION,
     AWS_DEFAULT_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_ACCESS_KEY_ID,
@@ -56,8 +62,7 @@ export const localOverrides = (
 };
 
 export const buildHandlerEnvironment = (input: HandlerEnvironmentInput): HandlerEnvironment => {
-  const tableIds = new Set(resourcesOfType(input.templates, TABLE_TYPES).map(([id]) => id));
-
+  const intrinsics = intrinsicResolver(input.templates);
   const overrides = localOverrides(input);
 
   const dropped = new Map<string, string>();
@@ -66,22 +71,20 @@ export const buildHandlerEnvironment = (input: HandlerEnvironmentInput): Handler
     const vars: Record<string, string> = {};
     for (const [name, value] of Object.entries(fn.environment)) {
       if (name in overrides) continue;
-      if (typeof value === 'string' && !isDynamicReference(value)) {
-        vars[name] = value;
-        continue;
-      }
-      // `{ Ref: <table> }` under another name still means "that table's local name".
-      const ref = typeof value === 'object' && value !== null ? (value as { Ref?: unknown }).Ref : undefined;
-      if (typeof ref === 'string' && tableIds.has(ref)) {
-        vars[name] = ref;
-        continue;
+      let reason: string;
+      try {
+        const local = intrinsics.resolveString(value);
+        if (!isDynamicReference(local)) {
+          vars[name] = local;
+          continue;
+        }
+        reason = 'a dynamic reference in the template';
+      } catch (err) {
+        if (!(err instanceof UnresolvableError)) throw err;
+        reason = err.message;
       }
       if (!dropped.has(name)) {
-        const kind = typeof value === 'string' ? 'a dynamic reference' : 'not a string';
-        dropped.set(
-          name,
-          `[local] env ${name} (${fn.service}) dropped: ${kind} in the template, no local value`,
-        );
+        dropped.set(name, `[local] env ${name} (${fn.service}) dropped: ${reason}, no local value`);
       }
     }
     resolved.set(logicalId, vars);

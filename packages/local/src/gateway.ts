@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   createServer,
   type IncomingMessage,
@@ -7,19 +7,15 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
-  Context,
 } from 'aws-lambda';
 import { renderClaimsLikeApiGateway } from '../../http/src/claims';
 import { redactPersonalData } from '../../kernel/src/redact';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws';
-import { applyEnvironment, type HandlerEnvironment } from './env';
-import { REPO_ROOT } from './paths';
+import type { HandlerEnvironment } from './env';
+import { createLambdaRuntime, type LambdaHandler, type LambdaRuntime, lambdaContext } from './lambda';
 import {
   type ApiModel,
   type FunctionDefinition,
@@ -62,6 +58,8 @@ export interface GatewayOptions {
   readonly repoRoot?: string;
   /** Applied to process.env before the first handler import (see env.ts). */
   readonly environment?: HandlerEnvironment;
+  /** The in-process Lambda runtime to share (default: one built from `repoRoot` and `environment`). */
+  readonly runtime?: LambdaRuntime;
   readonly localRoutes?: Map<string, LocalRouteHandler>;
   readonly logger?: GatewayLogger;
   /** Log one line per request. */
@@ -75,6 +73,8 @@ export interface Gateway {
   readonly port: number;
   readonly server: Server;
   readonly model: ApiModel;
+  /** The in-process Lambda runtime the gateway invokes handlers through. */
+  readonly runtime: LambdaRuntime;
   /** Register local-only routes here (keys start with `/_local/`). */
   readonly localRoutes: Map<string, LocalRouteHandler>;
   close(): Promise<void>;
@@ -379,36 +379,14 @@ export const mapResult = (result: unknown): HttpResponse | null => {
 // ---------------------------------------------------------------------------------------------
 // Handlers
 
-export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
-
-/** Lambda's context object for one invocation. */
-export const lambdaContext = (fn: FunctionDefinition, budgetMs: number): Context => {
-  const deadline = Date.now() + budgetMs;
-  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
-  const noop = (): void => {};
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: fn.service,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:function:${fn.service}`,
-    memoryLimitInMB: String(fn.memorySize),
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${fn.service}`,
-    logStreamName: `${day}/[$LATEST]${randomBytes(16).toString('hex')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: noop,
-    fail: noop,
-    succeed: noop,
-  };
-};
-
 const consoleLogger: GatewayLogger = {
   info: (m) => console.log(m),
   warn: (m) => console.warn(m),
   error: (m) => console.error(m),
 };
 
-const readBody = (req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> =>
+/** The request body, or 'too-large' past `limit` bytes. */
+export const readBody = (req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> =>
   new Promise((done, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -464,41 +442,20 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
   const model = readApiModel(options.templates);
   for (const w of model.warnings) logger.warn(`[local] ${w}`);
   const routes = model.routes.map(compileRoute);
-  const repoRoot = options.repoRoot ?? REPO_ROOT;
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const integrationTimeout = options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
   const localRoutes = options.localRoutes ?? new Map<string, LocalRouteHandler>();
-
-  let environmentApplied = false;
-  const loaded = new Map<string, Promise<LambdaHandler>>();
-  const loadHandler = (fn: FunctionDefinition): Promise<LambdaHandler> => {
-    let pending = loaded.get(fn.logicalId);
-    if (!pending) {
-      if (!environmentApplied && options.environment) {
-        applyEnvironment(options.environment.common);
-        environmentApplied = true;
-      }
-      const own = options.environment?.perFunction.get(fn.logicalId);
-      if (own) applyEnvironment(own);
-      pending = import(pathToFileURL(resolve(repoRoot, fn.entry)).href).then(
-        (mod: Record<string, unknown>) => {
-          const handler = mod[fn.handlerName];
-          if (typeof handler !== 'function') {
-            throw new Error(`${fn.entry} does not export a function named '${fn.handlerName}'`);
-          }
-          return handler as LambdaHandler;
-        },
-      );
-      pending.catch(() => loaded.delete(fn.logicalId));
-      loaded.set(fn.logicalId, pending);
-    }
-    return pending;
-  };
+  const runtime =
+    options.runtime ??
+    createLambdaRuntime({
+      ...(options.repoRoot ? { repoRoot: options.repoRoot } : {}),
+      ...(options.environment ? { environment: options.environment } : {}),
+    });
 
   const invoke = async (fn: FunctionDefinition, event: unknown): Promise<HttpResponse> => {
     let handler: LambdaHandler;
     try {
-      handler = await loadHandler(fn);
+      handler = await runtime.load(fn);
     } catch (err) {
       // A developer error (missing file, syntax error): no request data involved, so say what it is.
       logger.error(`[local] ${fn.service}: cannot load ${fn.entry}: ${(err as Error).message}`);
@@ -636,6 +593,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     port,
     server,
     model,
+    runtime,
     localRoutes,
     close: () => {
       closing ??= new Promise<void>((done) => {

@@ -7,6 +7,14 @@ export {
   localDynamoClient,
 } from './aws';
 export {
+  type AdvanceResult,
+  ClockAbandonedError,
+  ClockBackwardsError,
+  ClockSettleTimeoutError,
+  type ClockWork,
+  VirtualClock,
+} from './clock';
+export {
   createTablesFromTemplate,
   type DynamoDbLocal,
   freePort,
@@ -28,10 +36,21 @@ export {
   matchRoute,
   startGateway,
 } from './gateway';
+export { createLambdaRuntime, LambdaFunctionError, type LambdaRuntime } from './lambda';
+export { addIsoDuration, CLOCK_PATH, DEAD_LETTERS_PATH, parseInstant, SCHEDULES_PATH } from './local-routes';
 export { DEFAULT_DATA_DIR, REPO_ROOT } from './paths';
+export { type DeadLetter, LocalScheduler, type ScheduleStatus } from './scheduler';
 export { loadOrCreatePiiHashKey } from './secrets';
 export { seedAgencies, seedAgencyIds } from './seed';
+export { SFN_PATH } from './sfn-endpoint';
 export { type LocalStack, type LocalStackOptions, startLocalStack, synthesizeTemplates } from './stack';
+export {
+  type ExecutionDescription,
+  type ExecutionStatus,
+  type HistoryEvent,
+  LocalStepFunctions,
+  SfnError,
+} from './stepfunctions';
 export {
   type ApiModel,
   type CfnTemplate,

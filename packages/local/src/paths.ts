@@ -9,3 +9,12 @@ export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.local', 'data');
 
 /** DynamoDB Local's database file lives here, inside the data dir. */
 export const dynamoDataDir = (dataDir: string): string => join(dataDir, 'dynamodb');
+
+/** The virtual clock (`{ "now": "<ISO instant>" }`), inside the data dir. */
+export const clockFile = (dataDir: string): string => join(dataDir, 'clock.json');
+
+/** The local Step Functions' executions, one JSON file each, inside the data dir. */
+export const stepFunctionsDir = (dataDir: string): string => join(dataDir, 'stepfunctions');
+
+/** The local scheduler's state (last occurrence fired per schedule, dead letters), inside the data dir. */
+export const schedulerFile = (dataDir: string): string => join(dataDir, 'scheduler.json');

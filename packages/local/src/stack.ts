@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { mainTable } from '../../data/src/tables';
+import { setClockSource } from '../../kernel/src/clock';
 import { localDocumentClient, localDynamoClient } from './aws';
+import { VirtualClock } from './clock';
 import {
   createTablesFromTemplate,
   type DynamoDbLocal,
@@ -10,19 +12,46 @@ import {
 } from './dynamo';
 import { applyEnvironment, buildHandlerEnvironment, type HandlerEnvironment, localOverrides } from './env';
 import { type Gateway, type GatewayLogger, type LocalRouteHandler, startGateway } from './gateway';
-import { DEFAULT_DATA_DIR, dynamoDataDir, REPO_ROOT } from './paths';
+import { createLambdaRuntime } from './lambda';
+import {
+  CLOCK_PATH,
+  clockRouteHandler,
+  DEAD_LETTERS_PATH,
+  deadLettersRouteHandler,
+  SCHEDULES_PATH,
+  schedulesRouteHandler,
+} from './local-routes';
+import {
+  clockFile,
+  DEFAULT_DATA_DIR,
+  dynamoDataDir,
+  REPO_ROOT,
+  schedulerFile,
+  stepFunctionsDir,
+} from './paths';
+import { LocalScheduler } from './scheduler';
 import { loadOrCreatePiiHashKey } from './secrets';
 import { type SeedResult, seedAgencies } from './seed';
+import { claimSfnEndpoint, SFN_PATH, type SfnEndpointClaim, sfnRouteHandler } from './sfn-endpoint';
+import { LocalStepFunctions } from './stepfunctions';
 import type { Templates } from './template';
 import { type DevTokenOptions, issueDevToken, loadOrCreateSigningKey, verifyDevToken } from './token';
 
 export interface LocalStackOptions {
   /** Gateway port; default `PORT` or 3000; 0 = a free port. */
   readonly port?: number;
-  /** Default `<repo>/.local/data`: DynamoDB Local's database and the local secrets. */
+  /**
+   * Default `<repo>/.local/data`: DynamoDB Local's database, the local secrets, the virtual clock,
+   * the executions and the scheduler's state.
+   */
   readonly dataDir?: string;
-  /** Keep DynamoDB Local in memory (secrets still live in the data dir). */
+  /**
+   * Keep DynamoDB Local, the virtual clock, the executions and the scheduler's state in memory
+   * (secrets still live in the data dir).
+   */
   readonly inMemory?: boolean;
+  /** The virtual clock's first instant when the data dir has none yet (default: the real time). */
+  readonly clockStart?: string | number | Date;
   /** Seed the agencies (default true). */
   readonly seed?: boolean;
   /** No info or warning output (errors still go to stderr). */
@@ -48,6 +77,17 @@ export interface LocalStack {
   readonly seeded: SeedResult | undefined;
   readonly environment: HandlerEnvironment;
   readonly gateway: Gateway;
+  /** The virtual clock: the handlers' "now", what Waits and schedules run on (`/_local/clock`). */
+  readonly clock: VirtualClock;
+  /** The state machines of the templates, in process (the same API `sfnEndpoint` serves). */
+  readonly stepFunctions: LocalStepFunctions;
+  /** The schedules of the templates, fired on the virtual clock. */
+  readonly scheduler: LocalScheduler;
+  /**
+   * The Step Functions endpoint the handlers' SDK clients use (`SFN_ENDPOINT`): one per process,
+   * serving the stack started last (see sfn-endpoint.ts); also served at `<url>/_local/sfn`.
+   */
+  readonly sfnEndpoint: string;
   /** Local-only routes under `/_local/` (e.g. the virtual clock). */
   readonly localRoutes: Map<string, LocalRouteHandler>;
   /** Milliseconds spent in each start step. */
@@ -69,8 +109,32 @@ export const synthesizeTemplates = async (): Promise<Templates> => {
 };
 
 /**
+ * The clocks of the running stacks, in start order: the last one is the kernel's clock source
+ * (the domain clock is process-wide); when it stops, the one before it is again.
+ */
+const runningClocks: VirtualClock[] = [];
+const useClock = (clock: VirtualClock | undefined): void => {
+  if (clock) runningClocks.push(clock);
+  const current = runningClocks.at(-1);
+  setClockSource(current ? () => current.now() : undefined);
+};
+const releaseClock = (clock: VirtualClock): void => {
+  const index = runningClocks.lastIndexOf(clock);
+  if (index >= 0) runningClocks.splice(index, 1);
+  useClock(undefined);
+};
+
+const startInstant = (value: LocalStackOptions['clockStart']): number | undefined => {
+  if (value === undefined) return undefined;
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new Error(`clockStart: not an instant: ${String(value)}`);
+  return ms;
+};
+
+/**
  * Start the whole local system: templates (synthesized unless given), DynamoDB Local (persisted
- * under the data dir unless in memory), tables and seed data, handler environment, HTTP gateway.
+ * under the data dir unless in memory), tables and seed data, handler environment, HTTP gateway,
+ * then the virtual clock's Step Functions (with its SDK endpoint) and scheduler.
  */
 export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
   const started = Date.now();
@@ -99,12 +163,31 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
   let dynamo: DynamoDbLocal | undefined;
   let gateway: Gateway | undefined;
+  let clock: VirtualClock | undefined;
+  let stepFunctions: LocalStepFunctions | undefined;
+  let scheduler: LocalScheduler | undefined;
+  let sfnEndpointClaim: SfnEndpointClaim | undefined;
   const stopAll = async (): Promise<void> => {
+    // Pending waits are abandoned; executions stay RUNNING on disk for the next start.
+    sfnEndpointClaim?.release();
+    await scheduler?.stop();
+    await stepFunctions?.stop();
+    clock?.close();
     await gateway?.close();
     await (dynamo ?? (await dynamoPromise.catch(() => undefined)))?.stop();
+    if (clock) releaseClock(clock);
   };
 
   try {
+    // First: the seed and every handler see the virtual clock's "now".
+    const start = startInstant(options.clockStart);
+    const localClock = new VirtualClock({
+      ...(options.inMemory ? {} : { file: clockFile(dataDir) }),
+      ...(start === undefined ? {} : { start }),
+    });
+    clock = localClock;
+    useClock(localClock);
+
     // Before the synth: it imports the services' route modules, and with them modules that
     // read the environment at load (the logger's level).
     const signingKey = loadOrCreateSigningKey(dataDir);
@@ -130,20 +213,55 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       client.destroy();
     }
 
-    const environment = buildHandlerEnvironment({ templates, dynamoEndpoint, piiHashKey });
+    // One Step Functions endpoint per process (see sfn-endpoint.ts): handlers read it at load.
+    sfnEndpointClaim = await claimSfnEndpoint();
+    const sfnEndpoint = sfnEndpointClaim.url;
+    const environment = buildHandlerEnvironment({ templates, dynamoEndpoint, piiHashKey, sfnEndpoint });
     for (const w of environment.warnings) logger.warn(w);
     applyEnvironment(environment.common);
+
+    // One runtime for the gateway, the state machines' tasks and the schedules' targets. The
+    // state machines and schedules are read before the gateway listens: a template the local
+    // stack cannot run fails the start with a message naming the resource.
+    const runtime = createLambdaRuntime({ repoRoot: options.repoRoot ?? REPO_ROOT, environment });
+    const localStepFunctions = new LocalStepFunctions({
+      templates,
+      clock: localClock,
+      runtime,
+      ...(options.inMemory ? {} : { dir: stepFunctionsDir(dataDir) }),
+      logger,
+    });
+    const localScheduler = new LocalScheduler({
+      templates,
+      clock: localClock,
+      runtime,
+      stepFunctions: localStepFunctions,
+      ...(options.inMemory ? {} : { file: schedulerFile(dataDir) }),
+      logger,
+    });
 
     gateway = await startGateway({
       templates,
       port: options.port ?? defaultPort(),
-      repoRoot: options.repoRoot ?? REPO_ROOT,
-      environment,
+      runtime,
       verifyToken: (token) => verifyDevToken(token, signingKey),
       logger,
       logRequests: options.logRequests ?? !quiet,
     });
     const readyGateway = gateway;
+
+    const sfnRoute = sfnRouteHandler(localStepFunctions, logger);
+    sfnEndpointClaim.serve(sfnRoute);
+    readyGateway.localRoutes.set(SFN_PATH, sfnRoute);
+    readyGateway.localRoutes.set(`${SFN_PATH}/`, sfnRoute);
+    readyGateway.localRoutes.set(CLOCK_PATH, clockRouteHandler(localClock));
+    readyGateway.localRoutes.set(DEAD_LETTERS_PATH, deadLettersRouteHandler(localScheduler));
+    readyGateway.localRoutes.set(SCHEDULES_PATH, schedulesRouteHandler(localScheduler));
+
+    stepFunctions = localStepFunctions;
+    localStepFunctions.start();
+    scheduler = localScheduler;
+    localScheduler.start();
 
     let stopping: Promise<void> | undefined;
     return {
@@ -156,6 +274,10 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       seeded,
       environment,
       gateway: readyGateway,
+      clock: localClock,
+      stepFunctions: localStepFunctions,
+      scheduler: localScheduler,
+      sfnEndpoint,
       localRoutes: readyGateway.localRoutes,
       timings: { dynamoMs, synthMs, totalMs: Date.now() - started },
       issueToken: (tokenOptions) => issueDevToken(tokenOptions, signingKey),

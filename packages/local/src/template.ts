@@ -20,10 +20,14 @@ export type Templates = CfnTemplate | Readonly<Record<string, CfnTemplate>>;
 
 export const TABLE_TYPES = new Set(['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable']);
 export const FUNCTION_TYPE = 'AWS::Lambda::Function';
+export const STATE_MACHINE_TYPE = 'AWS::StepFunctions::StateMachine';
+export const SCHEDULE_TYPE = 'AWS::Scheduler::Schedule';
+export const SCHEDULE_GROUP_TYPE = 'AWS::Scheduler::ScheduleGroup';
 
 export const METADATA_SERVICE = 'talent:service';
 export const METADATA_ENTRY = 'talent:entry';
 export const METADATA_HANDLER = 'talent:handler';
+export const METADATA_PROGRAMME = 'talent:programme';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
