@@ -32,12 +32,20 @@ export const builtInFor = (agency: AgencyId, id: string, seed = 'jiangsu-excelle
  * tests only, to prove what a request wrote or did not write).
  */
 export const storedProgrammeItems = async (agency: string): Promise<Record<string, unknown>[]> => {
-  const { Items } = await getDocumentClient().send(
-    new ScanCommand({
-      TableName: mainTableName(),
-      FilterExpression: 'begins_with(PK, :p)',
-      ExpressionAttributeValues: { ':p': `A#${agency}#PROG` },
-    }),
-  );
-  return Items ?? [];
+  // Every page: a Scan reads 1 MB at a time, and the run's shared table holds far more than that.
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await getDocumentClient().send(
+      new ScanCommand({
+        TableName: mainTableName(),
+        FilterExpression: 'begins_with(PK, :p)',
+        ExpressionAttributeValues: { ':p': `A#${agency}#PROG` },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 };

@@ -28,12 +28,57 @@ export interface Cycle {
   readonly execution: CycleExecution;
   /** The error a failed execution recorded (its failure-handling state). */
   readonly failure?: { readonly error: string; readonly cause: string; readonly at: string };
+  /** Independent reviews each nomination needs before a decision (1, or 2); absent on older cycles: 1. */
+  readonly reviewersPerNomination?: 1 | 2;
+  /** The provisional-list draw (its latest run). */
+  readonly provisionalList?: ProvisionalListSummary;
+  /** Set once, when the official-list stage opens: the list is frozen (changes only by amendment). */
+  readonly officialList?: { readonly frozenAt: string; readonly count: number };
+  /** 备案: the official list registered with the higher authority. */
+  readonly filing?: Filing;
   readonly version: number;
   readonly createdAt: string;
   readonly createdBy: string;
   readonly updatedAt: string;
   readonly updatedBy: string;
 }
+
+export interface CategoryDraw {
+  readonly category: string;
+  readonly quota: number | null;
+  readonly approximate: boolean;
+  readonly enforced: boolean;
+  readonly candidates: number;
+  readonly listed: number;
+  readonly notListed: number;
+  readonly flags: readonly {
+    readonly ruleId: string;
+    readonly message: string;
+    readonly messageZh: string;
+  }[];
+}
+
+export interface ProvisionalListSummary {
+  readonly stageId: string;
+  readonly drawnAt: string;
+  readonly drawnBy: string;
+  readonly listed: number;
+  readonly notListed: number;
+  readonly approximate: boolean;
+  readonly categories: readonly CategoryDraw[];
+}
+
+export interface Filing {
+  readonly authority: string;
+  readonly filedOn: string;
+  readonly reference: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+/** Reviews a nomination of the cycle needs (cycles opened before the setting: 1). */
+export const reviewsRequired = (c: Pick<Cycle, 'reviewersPerNomination'>): number =>
+  c.reviewersPerNomination ?? 1;
 
 export const toCycleView = (c: Cycle): CycleView => ({
   cycleId: c.cycleId,
@@ -47,6 +92,21 @@ export const toCycleView = (c: Cycle): CycleView => ({
   stages: c.stages.map((s) => ({ ...s })),
   execution: { ...c.execution },
   ...(c.failure ? { failure: { ...c.failure } } : {}),
+  reviewersPerNomination: reviewsRequired(c),
+  ...(c.provisionalList
+    ? {
+        provisionalList: {
+          stageId: c.provisionalList.stageId,
+          drawnAt: c.provisionalList.drawnAt,
+          drawnBy: c.provisionalList.drawnBy,
+          listed: c.provisionalList.listed,
+          notListed: c.provisionalList.notListed,
+          approximate: c.provisionalList.approximate,
+        },
+      }
+    : {}),
+  ...(c.officialList ? { officialList: { ...c.officialList } } : {}),
+  ...(c.filing ? { filing: { ...c.filing } } : {}),
   version: c.version,
   createdAt: c.createdAt,
   createdBy: c.createdBy,

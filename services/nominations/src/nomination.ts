@@ -81,6 +81,64 @@ export interface Nomination {
   readonly submittedAt?: string;
   readonly withdrawnAt?: string;
   readonly withdrawReason?: string;
+  // ——— selection (see selection.ts); absent on nominations stored before the selection stages ———
+  /** Reviews count in this round; a return starts the next. */
+  readonly reviewRound?: number;
+  readonly assignments?: readonly Assignment[];
+  /** The assigned reviewers' ids (kept beside `assignments` for the conditional write of a review). */
+  readonly reviewerIds?: readonly string[];
+  readonly lastReturn?: { readonly by: string; readonly at: string; readonly reason: string };
+  readonly decision?: Decision;
+  readonly listing?: Listing;
+  readonly removal?: Removal;
+  readonly officialAt?: string;
+  readonly amendments?: readonly Amendment[];
+}
+
+export interface Assignment {
+  readonly reviewerId: string;
+  readonly name: string;
+  readonly assignedAt: string;
+  readonly assignedBy: string;
+}
+
+/** The admin's decision after review; with two reviewers who disagree it is the moderation. */
+export interface Decision {
+  readonly outcome: 'recommend' | 'not-recommend';
+  readonly reasons: string;
+  readonly by: string;
+  readonly at: string;
+  readonly round: number;
+  /** The scores of the round's reviews (the ranking's input). */
+  readonly scores: readonly number[];
+  readonly meanScore: number;
+  readonly moderation: boolean;
+}
+
+/** Where the provisional-list draw placed the nomination. */
+export interface Listing {
+  readonly position: number;
+  readonly rank?: number;
+  readonly meanScore: number;
+  readonly drawnAt: string;
+  readonly ruleId?: string;
+  readonly reason?: string;
+}
+
+/** Off the list: an upheld objection (X-PUBLICITY) or an amendment of the official list. */
+export interface Removal {
+  readonly at: string;
+  readonly by: string;
+  readonly reason: string;
+  readonly objectionId?: string;
+  readonly ruleId: string;
+}
+
+export interface Amendment {
+  readonly action: 'remove' | 'reinstate';
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
 }
 
 /**
@@ -104,7 +162,18 @@ const membersView = (members: readonly Member[], full: boolean) =>
     ...(m.residentId ? { residentId: full ? m.residentId : maskResidentId(m.residentId) } : {}),
   }));
 
-export const toView = (n: Nomination, fullPersonalData: boolean): NominationView => ({
+/**
+ * Who sees which reviewers a nomination has (names, ids, who returned it): the agency's side —
+ * admin, reviewers, auditors. A nominating unit sees the decision and the reasons, never the
+ * reviewers' identities (they are not to be approached).
+ */
+export const REVIEWER_IDENTITY_ROLES: readonly string[] = ['admin', 'reviewer', 'auditor'];
+
+export const toView = (
+  n: Nomination,
+  fullPersonalData: boolean,
+  reviewerIdentities = true,
+): NominationView => ({
   nominationId: n.nominationId,
   programmeId: n.programmeId,
   programmeVersion: n.programmeVersion,
@@ -139,6 +208,16 @@ export const toView = (n: Nomination, fullPersonalData: boolean): NominationView
   ...(n.submittedAt ? { submittedAt: n.submittedAt } : {}),
   ...(n.withdrawnAt ? { withdrawnAt: n.withdrawnAt } : {}),
   ...(n.withdrawReason ? { withdrawReason: n.withdrawReason } : {}),
+  reviewRound: n.reviewRound ?? 1,
+  assignments: reviewerIdentities ? (n.assignments ?? []).map((a) => ({ ...a })) : [],
+  ...(n.lastReturn
+    ? { lastReturn: { ...n.lastReturn, by: reviewerIdentities ? n.lastReturn.by : 'reviewer' } }
+    : {}),
+  ...(n.decision ? { decision: { ...n.decision, scores: [...n.decision.scores] } } : {}),
+  ...(n.listing ? { listing: { ...n.listing } } : {}),
+  ...(n.removal ? { removal: { ...n.removal } } : {}),
+  ...(n.officialAt ? { officialAt: n.officialAt } : {}),
+  amendments: (n.amendments ?? []).map((a) => ({ ...a })),
 });
 
 /** The snapshot kept in audit records: masked, so the audit trail never holds raw personal data. */
@@ -147,3 +226,15 @@ export const auditSnapshot = (n: Nomination): Record<string, unknown> => toView(
 export const etagOf = (n: Pick<Nomination, 'version'>): string => `"${n.version}"`;
 
 export type { Actor };
+
+/**
+ * What a list shows of whom a nomination nominates: the person's name, employer and occupation; a
+ * team's name; an application's major (else its unit). Never an ID, phone, birth date or score.
+ */
+export const listedFacts = (n: Nomination): { name: string; employer?: string; occupation?: string } => {
+  if (n.nominee)
+    return { name: n.nominee.name, employer: n.nominee.employer, occupation: n.nominee.occupation };
+  if (n.team) return { name: n.team.name };
+  const major = n.attributes.major;
+  return { name: typeof major === 'string' && major !== '' ? major : n.unitId };
+};

@@ -9,6 +9,7 @@ import {
 } from '../../../test/support/api-event';
 import { residentIdFor } from '../../../test/support/people';
 import { handler } from '../src/handlers/api';
+import { member, teamNominationBody, teamOf } from './team-samples';
 
 // Integration: team (Beijing 优秀匠师团队, BJ-TEAM) and institution (Guangdong pilot majors,
 // GD-FACULTY, GD-ENTERPRISE, GD-MAJOR) nominations, evaluated by the rule engine at intake.
@@ -38,24 +39,6 @@ const openCycle = async (caller: Caller, programmeId: string) => {
   expect(r.status).toBe(201);
   return cycleId;
 };
-
-let seq = 1;
-const member = (role: string, extra: Record<string, unknown> = {}) => ({
-  name: '李老师',
-  residentId: residentIdFor('1984-02-03', seq++ % 999),
-  role,
-  ...extra,
-});
-
-const teamOf = (size: number, leader: Record<string, unknown> = { professionalTitle: '副高级' }) => ({
-  name: `数控技术教师团队${randomUUID().slice(0, 4)}`,
-  members: [
-    member('full-time-teacher', { isLeader: true, ...leader }),
-    ...Array.from({ length: size - 1 }, (_, i) =>
-      member(i % 4 === 3 ? 'enterprise-staff' : 'full-time-teacher'),
-    ),
-  ],
-});
 
 const teamNomination = async (team: unknown, extra: Record<string, unknown> = {}) =>
   call({
@@ -183,14 +166,7 @@ describe('team nominations (BJ-TEAM)', () => {
         call({
           method: 'POST',
           route: '/nominations',
-          body: {
-            programmeId: 'beijing-craftsman-teachers',
-            cycleId,
-            category: 'team',
-            unitId: 'bj-school-02',
-            team,
-            attributes: { school: '北京市工业技师学院', specialty: '数控技术应用' },
-          },
+          body: teamNominationBody(cycleId, team, 'bj-school-02'),
           caller: bjAdmin,
         }),
       ),

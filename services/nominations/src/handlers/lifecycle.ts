@@ -10,12 +10,17 @@ import { logger } from '@talent/http';
 import { nowIso } from '@talent/kernel';
 import { DynamoProgrammeStore } from '@talent/programmes';
 import { DynamoCycleRepository } from '../repositories/cycle-repository';
+import { DynamoNominationRepository } from '../repositories/nomination-repository';
+import { DynamoSelectionRepository } from '../repositories/selection-repository';
 import { workflowStarterFromEnvironment } from '../repositories/workflows';
 import { openScheduledCycle, type ScheduledOpening } from '../use-cases/cycles';
 import { type LifecycleDeps, runTask, type TaskInput } from '../use-cases/lifecycle';
 
 const deps: LifecycleDeps & Parameters<typeof openScheduledCycle>[0] = {
   cycles: new DynamoCycleRepository(),
+  // The official-list stage freezes the listed nominations; publicity stages read the objection counter.
+  repository: new DynamoNominationRepository(),
+  selection: new DynamoSelectionRepository(),
   programmes: new DynamoProgrammeStore(),
   workflows: workflowStarterFromEnvironment(),
   calendar: agencyCalendar,

@@ -55,7 +55,9 @@ export interface StageInput {
 }
 
 const AUTO_KINDS: ReadonlySet<string> = new Set(['notice', 'official-list']);
-const PUBLICITY_KINDS: ReadonlySet<string> = new Set(['publicity', 'school-publicity']);
+export const PUBLICITY_KINDS: ReadonlySet<string> = new Set(['publicity', 'school-publicity']);
+/** Stages in which nominations are reviewed (assignments, reviews, decisions). */
+export const REVIEW_KINDS: ReadonlySet<string> = new Set(['review', 'qualification-review']);
 /** Nominations are taken until a stage after the last of these opens. */
 const INTAKE_KINDS: ReadonlySet<string> = new Set(['nomination', 'submission']);
 
@@ -161,15 +163,57 @@ export const closesAt = (endsOn: IsoDate): string => startOfShanghaiDay(addDays(
  * Whether the cycle still takes nominations: until a stage after the last intake stage
  * (nomination, submission) opens; a programme without one takes them until its second stage opens.
  */
-export const intakeOpen = (stages: readonly StageState[]): boolean => {
+const lastIndexOf = (stages: readonly StageState[], kinds: ReadonlySet<string>): number => {
   let last = -1;
   stages.forEach((s, i) => {
-    if (INTAKE_KINDS.has(s.kind)) last = i;
+    if (kinds.has(s.kind)) last = i;
   });
-  if (last < 0) last = 0;
+  return last;
+};
+
+/** The last intake stage (nomination, submission); a programme without one: its first stage. */
+const lastIntakeIndex = (stages: readonly StageState[]): number =>
+  Math.max(lastIndexOf(stages, INTAKE_KINDS), 0);
+
+export const intakeOpen = (stages: readonly StageState[]): boolean => {
+  const last = lastIntakeIndex(stages);
   return stages.slice(last + 1).every((s) => s.status === 'pending') && stages[last]?.status !== 'closed';
 };
 
 /** The stage currently open, if any. */
 export const currentStage = (stages: readonly StageState[]): StageState | undefined =>
   stages.find((s) => s.status === 'open');
+
+/**
+ * The stages nominations are reviewed in: the review and qualification-review stages; a programme
+ * whose calendar has none (Jiangsu, Lishui) reviews in its last intake stage.
+ */
+export const reviewStages = (stages: readonly StageState[]): StageState[] => {
+  const review = stages.filter((s) => REVIEW_KINDS.has(s.kind));
+  if (review.length > 0) return review;
+  const intake = stages[lastIntakeIndex(stages)];
+  return intake ? [intake] : [];
+};
+
+/** Whether reviews and decisions are taken now (a review stage is open). */
+export const reviewOpen = (stages: readonly StageState[]): boolean =>
+  reviewStages(stages).some((s) => s.status === 'open');
+
+/**
+ * Whether `stage` ends the review: the last of a run of review stages (Beijing: the expert review
+ * after the qualification review). It closes only when every nomination in review has a decision.
+ */
+export const endsReview = (stages: readonly StageState[], stage: StageState): boolean => {
+  const i = stages.findIndex((s) => s.id === stage.id);
+  const next = stages[i + 1];
+  return REVIEW_KINDS.has(stage.kind) && !(next && REVIEW_KINDS.has(next.kind));
+};
+
+/**
+ * The stage the provisional list is drawn in: the `provisional-list` stage; a programme without one
+ * draws it at the end of its review, in the last review stage (or, without any, its last intake stage).
+ */
+export const listStage = (stages: readonly StageState[]): StageState | undefined =>
+  stages.find((s) => s.kind === 'provisional-list') ?? reviewStages(stages).at(-1);
+
+export const isPublicity = (stage: Pick<StageState, 'kind'>): boolean => PUBLICITY_KINDS.has(stage.kind);

@@ -35,7 +35,7 @@ export class CycleExistsError extends ConflictError {
   }
 }
 
-const cyclePk = (agency: AgencyId, cycleId: string) => tenantKey(agency, 'CYCLE', cycleId);
+export const cyclePk = (agency: AgencyId, cycleId: string) => tenantKey(agency, 'CYCLE', cycleId);
 const cyclesPk = (agency: AgencyId) => tenantKey(agency, 'CYCLES');
 
 const toItem = (c: Cycle) => ({

@@ -1,4 +1,11 @@
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+
+/**
+ * The Step Functions SDK is loaded on the first cycle opening, not at cold start: most requests of
+ * the nominations function never start a workflow (esbuild keeps the module in the bundle but
+ * evaluates it only when imported).
+ */
+const sdk = () => import('@aws-sdk/client-sfn');
 
 /** What an execution of a programme's state machine is given: the cycle, its year, where to begin. */
 export interface CycleExecutionInput {
@@ -16,12 +23,14 @@ export interface WorkflowStarter {
 
 /** A programme's state machine: `STATE_MACHINE_ARN_PREFIX` + the programme id (infra names them so). */
 export class StepFunctionsStarter implements WorkflowStarter {
-  constructor(
-    private readonly arnPrefix: string,
-    private readonly client: SFNClient,
-  ) {}
+  private client: SFNClient | undefined;
+
+  constructor(private readonly arnPrefix: string) {}
 
   async start(programmeId: string, name: string, input: CycleExecutionInput): Promise<void> {
+    const { SFNClient, StartExecutionCommand } = await sdk();
+    // One client per process, created on first use and shared.
+    this.client ??= new SFNClient(process.env.SFN_ENDPOINT ? { endpoint: process.env.SFN_ENDPOINT } : {});
     try {
       await this.client.send(
         new StartExecutionCommand({
@@ -42,8 +51,6 @@ export class StepFunctionsStarter implements WorkflowStarter {
 /** Where no workflows are deployed (unit and integration tests of the API alone): nothing starts. */
 export const noWorkflows: WorkflowStarter = { start: async () => {} };
 
-let client: SFNClient | undefined;
-
 /**
  * The starter for this process: Step Functions when `STATE_MACHINE_ARN_PREFIX` is set (always on
  * AWS: a function without it fails at load), none otherwise. `SFN_ENDPOINT` points the client at
@@ -56,6 +63,5 @@ export const workflowStarterFromEnvironment = (): WorkflowStarter => {
       throw new Error('STATE_MACHINE_ARN_PREFIX is not set: the function cannot start cycle workflows');
     return noWorkflows;
   }
-  client ??= new SFNClient(process.env.SFN_ENDPOINT ? { endpoint: process.env.SFN_ENDPOINT } : {});
-  return new StepFunctionsStarter(prefix, client);
+  return new StepFunctionsStarter(prefix);
 };

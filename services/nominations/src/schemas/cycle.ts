@@ -36,6 +36,8 @@ export const createCycleBody = z.lazy(() =>
         }),
       )
       .optional(),
+    /** Independent reviews each nomination needs before the admin decides: 1 (default) or 2. */
+    reviewersPerNomination: z.union([z.literal(1), z.literal(2)]).optional(),
   }),
 );
 export type CreateCycleBody = z.output<typeof createCycleBody>;
@@ -93,6 +95,32 @@ export const cycleView = z.lazy(() =>
       })
       .describe('The state machine execution carrying the cycle'),
     failure: z.object({ error: z.string(), cause: z.string(), at: z.string() }).optional(),
+    reviewersPerNomination: z.number().describe('Independent reviews each nomination needs (1 or 2)'),
+    provisionalList: z
+      .object({
+        stageId: z.string(),
+        drawnAt: z.string(),
+        drawnBy: z.string(),
+        listed: z.number(),
+        notListed: z.number(),
+        approximate: z.boolean(),
+      })
+      .optional()
+      .describe('The provisional-list draw (GET /cycles/{id}/list?stage=provisional)'),
+    officialList: z
+      .object({ frozenAt: z.string(), count: z.number() })
+      .optional()
+      .describe('Frozen when the official-list stage opened; changed only by amendments'),
+    filing: z
+      .object({
+        authority: z.string(),
+        filedOn: z.string(),
+        reference: z.string(),
+        recordedAt: z.string(),
+        recordedBy: z.string(),
+      })
+      .optional()
+      .describe('备案'),
     version: z.number(),
     createdAt: z.string(),
     createdBy: z.string(),

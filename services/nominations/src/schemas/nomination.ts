@@ -9,8 +9,26 @@ import {
 } from '@talent/http';
 import { EDUCATION_LEVELS, PROFESSIONAL_TITLES, parseResidentId, SKILL_LEVELS } from '@talent/kernel';
 import * as z from 'zod';
+import { selectionShape } from './selection';
 
-export const NOMINATION_STATUSES = ['draft', 'submitted', 'withdrawn'] as const;
+/**
+ * The status machine (docs/api.md): draft → submitted ⇄ returned; submitted → recommended |
+ * not-recommended; recommended → listed | not-listed; listed → removed (objection upheld) | official;
+ * withdrawn from draft, submitted or returned. Amendments of the frozen official list move
+ * official → removed and removed → official.
+ */
+export const NOMINATION_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'withdrawn',
+  'recommended',
+  'not-recommended',
+  'listed',
+  'not-listed',
+  'removed',
+  'official',
+] as const;
 export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
 
 // Every schema is wrapped in z.lazy: it is built on first use, not at import, which keeps
@@ -336,6 +354,7 @@ export const nominationView = z.lazy(() =>
     submittedAt: z.string().optional(),
     withdrawnAt: z.string().optional(),
     withdrawReason: z.string().optional(),
+    ...selectionShape(),
   }),
 );
 export type NominationView = z.output<typeof nominationView>;

@@ -82,6 +82,7 @@ export const createCycle = async (
       status: 'NOT_STARTED',
       year: 1,
     },
+    reviewersPerNomination: body.reviewersPerNomination ?? 1,
     version: 1,
     createdAt: at,
     createdBy: auth.userId,

@@ -17,12 +17,22 @@ import {
   ValidationFailedError,
 } from '@talent/kernel';
 import { type Cycle, executionName } from '../cycle';
-import { closesAt, currentStage, type StageState } from '../lifecycle/stages';
+import { ReviewsPendingError, SelectionChangedError } from '../errors';
+import {
+  closesAt,
+  currentStage,
+  endsReview,
+  isPublicity,
+  listStage,
+  type StageState,
+} from '../lifecycle/stages';
 import type { CycleRepository } from '../repositories/cycle-repository';
 import type { Change } from '../repositories/nomination-repository';
 import type { WorkflowStarter } from '../repositories/workflows';
+import { IN_REVIEW } from '../selection';
+import { drawInStage, freezeOfficialList, type ListDeps } from './lists';
 
-export interface LifecycleDeps {
+export interface LifecycleDeps extends ListDeps {
   readonly cycles: CycleRepository;
   readonly workflows: WorkflowStarter;
   /** The official working-day calendar as the agency sees it (bundled years plus its uploads). */
@@ -143,6 +153,17 @@ const step = (stageId: string, outcome: StageOutcome, checkAt: string, startedAt
     ? { stageId, outcome: 'continue', checkAt }
     : { stageId, outcome, checkAt };
 
+/** The official list freezes as its stage opens (a lost race with another write: retried). */
+const freezeAtOpen = async (deps: LifecycleDeps, cycle: Cycle, stage: StageState, at: string) => {
+  try {
+    return await freezeOfficialList(deps, cycle, at, system(`nomination.official:${stage.id}`, at));
+  } catch (error) {
+    if (error instanceof SelectionChangedError)
+      throw new CycleStageError(`nominations of ${cycle.cycleId} changed while freezing its list; retry`);
+    throw error;
+  }
+};
+
 export const openStage = async (deps: LifecycleDeps, input: TaskInput): Promise<StageStep> => {
   const at = deps.now();
   const cycle = await loadCycle(deps, input.agencyId, input.cycleId);
@@ -153,7 +174,12 @@ export const openStage = async (deps: LifecycleDeps, input: TaskInput): Promise<
   if (other) throw new CycleStageError(`stage ${other.id} of ${cycle.cycleId} is still open`);
   const opened: StageState = { ...stage, status: 'open', openedAt: at };
   const dated: StageState = { ...opened, ...(await publicityDeadline(deps, cycle, opened, at)) };
-  const after = withStage(cycle, dated, at);
+  // The official list freezes as its stage opens, once: a repeated open finds the stage open above.
+  const officialList =
+    stage.kind === 'official-list' && !cycle.officialList
+      ? await freezeAtOpen(deps, cycle, stage, at)
+      : undefined;
+  const after = { ...withStage(cycle, dated, at), ...(officialList ? { officialList } : {}) };
   // The first task of an execution is where the cycle learns its workflow runs.
   const running: Cycle =
     cycle.execution.status === 'NOT_STARTED'
@@ -168,6 +194,30 @@ export const openStage = async (deps: LifecycleDeps, input: TaskInput): Promise<
       : after;
   await save(deps, cycle, running, `cycle.stage-opened:${stage.id}`, at);
   return step(stage.id, 'wait', nextCheck(dated, at), input.executionStartedAt);
+};
+
+/**
+ * Whether a publicity stage that is due to close stays open (X-PUBLICITY): while any objection of the
+ * cycle is unresolved, even after its last day. Other stages never wait for objections.
+ */
+export const publicityHold = (stage: Pick<StageState, 'kind'>, unresolvedObjections: number): boolean =>
+  isPublicity(stage) && unresolvedObjections > 0;
+
+/**
+ * The list stage closes with its list, drawn once more as it closes: the same list when nothing was
+ * decided since the admin's last draw (nothing is written), else one that places the later decisions
+ * too. A deadline stage's nominations still in review are left off it.
+ */
+const drawAtClose = async (deps: LifecycleDeps, cycle: Cycle, stage: StageState): Promise<Cycle> => {
+  if (listStage(cycle.stages)?.id !== stage.id) return cycle;
+  const auth = { agencyId: cycle.agencyId, userId: 'system:lifecycle', roles: [] };
+  try {
+    return (await drawInStage(deps, auth, cycle, stage, `lifecycle:${stage.id}`)).cycle;
+  } catch (error) {
+    if (error instanceof SelectionChangedError)
+      throw new CycleStageError(`cycle ${cycle.cycleId} changed while drawing its list; retry`);
+    throw error;
+  }
 };
 
 export const closeStage = async (deps: LifecycleDeps, input: TaskInput): Promise<StageStep> => {
@@ -196,6 +246,16 @@ export const closeStage = async (deps: LifecycleDeps, input: TaskInput): Promise
     (stage.closesBy === 'deadline' && stage.endsOn !== undefined && closesAt(stage.endsOn) <= at) ||
     (stage.closesBy === 'decision' && stage.closedBy !== undefined);
   if (!due) return step(stage.id, 'wait', nextCheck(stage, at), input.executionStartedAt);
+  if (
+    publicityHold(
+      stage,
+      isPublicity(stage) ? await deps.selection.unresolvedObjections(cycle.agencyId, cycle.cycleId) : 0,
+    )
+  ) {
+    // X-PUBLICITY: the list becomes official only when every objection is resolved; look again daily.
+    return step(stage.id, 'wait', plusMs(at, POLL_MS), input.executionStartedAt);
+  }
+  before = await drawAtClose(deps, before, stage);
   const closed: StageState = { ...stage, status: 'closed', closedAt: at };
   await save(deps, before, withStage(before, closed, at), `cycle.stage-closed:${stage.id}`, at);
   return step(stage.id, 'advance', at);
@@ -295,6 +355,19 @@ const openStageOf = (cycle: Cycle, stageId: string): StageState => {
 };
 
 /**
+ * What a decision stage's work must have done before it closes: the end of the review and the stage
+ * the provisional list is drawn in (it is drawn at its close if the admin has not), a decision on
+ * every nomination in review (submitted or returned).
+ */
+const assertStageDone = async (deps: LifecycleDeps, cycle: Cycle, stage: StageState): Promise<void> => {
+  if (!endsReview(cycle.stages, stage) && listStage(cycle.stages)?.id !== stage.id) return;
+  const undecided = await deps.repository.ofCycle(cycle.agencyId, cycle.cycleId, IN_REVIEW);
+  if (undecided.length > 0) {
+    throw new ReviewsPendingError(undecided.length, `decide them before closing stage ${stage.id}`);
+  }
+};
+
+/**
  * Closes a decision stage (review done, filing recorded …): the state machine moves on at its next
  * look. Deadline stages close on their deadline (extend them instead); auto stages close themselves.
  */
@@ -317,6 +390,7 @@ export const requestStageClose = async (
     );
   }
   if (stage.closedBy) return cycle;
+  await assertStageDone(deps, cycle, stage);
   const at = deps.now();
   const after = withStage(cycle, { ...stage, closedBy: auth.userId, closeReason: reason }, at);
   await deps.cycles.replace(

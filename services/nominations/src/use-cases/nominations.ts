@@ -17,20 +17,23 @@ import {
   NothingToOverrideError,
   OwnUnitReviewError,
 } from '../errors';
-import { intakeOpen } from '../lifecycle/stages';
+import { intakeOpen, reviewOpen } from '../lifecycle/stages';
 import type { Nomination } from '../nomination';
 import type { Change, NominationRepository } from '../repositories/nomination-repository';
+import type { SelectionRepository } from '../repositories/selection-repository';
 import type {
   CreateNominationBody,
   ListNominationsQuery,
   OverrideBody,
   UpdateNominationBody,
 } from '../schemas/nomination';
+import { EDITABLE, requireStatus, WITHDRAWABLE } from '../selection';
 import { type Subject, subjectOf, uniquenessText } from '../subject';
 import type { CycleDeps } from './cycles';
 
 export interface Deps extends CycleDeps {
   readonly repository: NominationRepository;
+  readonly selection: SelectionRepository;
   readonly newId: () => string;
 }
 
@@ -81,10 +84,15 @@ const cycleAndProgramme = async (
       },
     ]);
   }
-  const programme = await deps.programmes.version(auth.agencyId, cycle.programmeId, cycle.programmeVersion);
+  return { cycle, programme: await programmeOf(deps, cycle) };
+};
+
+/** The programme version the cycle started with. */
+export const programmeOf = async (deps: Pick<CycleDeps, 'programmes'>, cycle: Cycle): Promise<Programme> => {
+  const programme = await deps.programmes.version(cycle.agencyId, cycle.programmeId, cycle.programmeVersion);
   // Versions are never deleted; a missing one is a broken invariant, not a client error.
   if (!programme) throw new Error(`programme version of cycle ${cycle.cycleId} is missing`);
-  return { cycle, programme };
+  return programme;
 };
 
 /**
@@ -135,7 +143,7 @@ const fingerprintOf = (
   n: { unitId: string; category: string; attributes: Readonly<Record<string, unknown>> },
 ) => personFingerprint(auth.agencyId, uniquenessText(subject, n.unitId, n.category, n.attributes));
 
-const changeBy = (
+export const changeBy = (
   auth: AuthContext,
   action: string,
   at: string,
@@ -149,8 +157,16 @@ const changeBy = (
   ...(reason ? { reason } : {}),
 });
 
+/** `before` + `changes` as the next version, by `userId` at `at`. */
+export const nextVersion = (
+  before: Nomination,
+  changes: Partial<Nomination>,
+  userId: string,
+  at: string,
+): Nomination => ({ ...before, ...changes, version: before.version + 1, updatedAt: at, updatedBy: userId });
+
 /** Writes `before` + `changes` as the next version, with its audit record, and returns it. */
-const saveChange = async (
+export const saveChange = async (
   deps: Deps,
   auth: AuthContext,
   before: Nomination,
@@ -160,13 +176,7 @@ const saveChange = async (
   reason?: string,
 ): Promise<Nomination> => {
   const at = deps.now();
-  const after: Nomination = {
-    ...before,
-    ...(typeof changes === 'function' ? changes(at) : changes),
-    version: before.version + 1,
-    updatedAt: at,
-    updatedBy: auth.userId,
-  };
+  const after = nextVersion(before, typeof changes === 'function' ? changes(at) : changes, auth.userId, at);
   await deps.repository.replace(before, after, changeBy(auth, action, at, requestId, reason));
   return after;
 };
@@ -199,6 +209,10 @@ export const createNomination = async (
     attributes,
     eligibility,
     overrides: [],
+    reviewRound: 1,
+    assignments: [],
+    reviewerIds: [],
+    amendments: [],
     version: 1,
     createdAt: at,
     createdBy: auth.userId,
@@ -256,9 +270,12 @@ export const listNominations = async (
 };
 
 /** `If-Match` (when sent) must name the current version (P-VERSION-MATCH). */
-const assertVersion = (nomination: Nomination, ifMatch: readonly number[] | 'any' | undefined) => {
+export const assertVersion = (
+  entity: { version: number },
+  ifMatch: readonly number[] | 'any' | undefined,
+) => {
   if (ifMatch === undefined || ifMatch === 'any') return;
-  if (!ifMatch.includes(nomination.version)) throw new PreconditionFailedError();
+  if (!ifMatch.includes(entity.version)) throw new PreconditionFailedError();
 };
 
 export const updateNomination = async (
@@ -271,7 +288,7 @@ export const updateNomination = async (
 ): Promise<Nomination> => {
   const before = await getNomination(deps, auth, nominationId, 'write');
   assertVersion(before, ifMatch);
-  if (before.status !== 'draft') throw new NominationNotDraftError(before.status);
+  if (!EDITABLE.includes(before.status)) throw new NominationNotDraftError(before.status);
   const { cycle, programme } = await cycleAndProgramme(deps, auth, before.cycleId, before.programmeId);
   const category = categoryOf(programme, before.category);
   const subject = subjectOf(category.nomineeKind, body, before);
@@ -296,9 +313,11 @@ export const submitNomination = async (
 ): Promise<Nomination> => {
   const before = await getNomination(deps, auth, nominationId, 'write');
   assertVersion(before, ifMatch);
-  if (before.status !== 'draft') throw new NominationNotDraftError(before.status);
+  if (!EDITABLE.includes(before.status)) throw new NominationNotDraftError(before.status);
   const { cycle, programme } = await cycleAndProgramme(deps, auth, before.cycleId, before.programmeId);
-  if (cycle.status !== 'open' || !intakeOpen(cycle.stages)) throw new CycleClosedError(cycle.cycleId);
+  // A draft goes in during intake; a returned nomination also comes back while the review runs.
+  const open = intakeOpen(cycle.stages) || (before.status === 'returned' && reviewOpen(cycle.stages));
+  if (cycle.status !== 'open' || !open) throw new CycleClosedError(cycle.cycleId);
   const eligibility = eligibilityOf(programme, cycle, {
     category: before.category,
     subject: before,
@@ -323,6 +342,7 @@ export const withdrawNomination = async (
   const before = await getNomination(deps, auth, nominationId, 'write');
   assertVersion(before, ifMatch);
   if (before.status === 'withdrawn') throw new NominationAlreadyWithdrawnError();
+  requireStatus(before, WITHDRAWABLE, 'withdrawn');
   return saveChange(
     deps,
     auth,
@@ -362,6 +382,8 @@ export const overrideRule = async (
   assertVersion(before, ifMatch);
   if (auth.unitId !== undefined && auth.unitId === before.unitId) throw new OwnUnitReviewError();
   if (before.status === 'withdrawn') throw new NominationAlreadyWithdrawnError();
+  // Overrides lift breaches before the decision; after it, the decision stands on the facts it had.
+  requireStatus(before, WITHDRAWABLE, 'overridden');
   const target = before.eligibility.pending.find(
     (f) => f.ruleId === body.ruleId && (body.clause === undefined || f.clause === body.clause),
   );

@@ -1,0 +1,556 @@
+/**
+ * Storage of the selection work (see docs/data-model.md): the reviewer registry, reviews, objections,
+ * the per-category selection counters that hold quotas under concurrency, the objection counter the
+ * lifecycle reads, and the per-address rate limit of public objections. Every change is one
+ * transaction with its audit record (X-AUDIT) and the conditions of the invariants it touches.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type AgencyId,
+  auditPut,
+  getDocumentClient,
+  mainTableName,
+  type Page,
+  personFingerprint,
+  queryPage,
+  type TransactItem,
+  TransactionConditionFailed,
+  tenantKey,
+  transactWrite,
+} from '@talent/data';
+import { ConflictError, PreconditionFailedError } from '@talent/kernel';
+import { DuplicateReviewError, QuotaFullError, SelectionChangedError } from '../errors';
+import type { Nomination } from '../nomination';
+import type { ObjectionStatus } from '../schemas/selection';
+import { SELECTED } from '../selection';
+import { cyclePk } from './cycle-repository';
+import {
+  type Change,
+  type NominationWrite,
+  nominationKey,
+  nominationWriteItems,
+} from './nomination-repository';
+
+export interface Reviewer {
+  readonly agencyId: AgencyId;
+  readonly reviewerId: string;
+  readonly name: string;
+  readonly unitId?: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+/** One reviewer's review of one nomination in one round; never changed. */
+export interface Review {
+  readonly agencyId: AgencyId;
+  readonly nominationId: string;
+  readonly reviewerId: string;
+  readonly round: number;
+  readonly score: number;
+  readonly qualificationPassed: boolean;
+  readonly recommendation: 'recommend' | 'not-recommend';
+  readonly comment: string;
+  readonly at: string;
+}
+
+/** An objection (异议) lodged during a publicity period. `name` and `contact` are personal data. */
+export interface Objection {
+  readonly objectionId: string;
+  readonly agencyId: AgencyId;
+  readonly reference: string;
+  readonly cycleId: string;
+  readonly stageId: string;
+  readonly nominationId: string;
+  readonly name: string;
+  readonly contact: string;
+  readonly grounds: string;
+  readonly evidence: readonly { readonly title: string; readonly url?: string }[];
+  readonly status: ObjectionStatus;
+  readonly receivedAt: string;
+  readonly resolution?: {
+    readonly outcome: 'upheld' | 'dismissed';
+    readonly reason: string;
+    readonly by: string;
+    readonly at: string;
+  };
+  readonly version: number;
+}
+
+/** A category's enforced quota: the rule that sets it and its number (JS-CATEGORIES: 100). */
+export interface QuotaLimit {
+  readonly ruleId: string;
+  readonly limit: number;
+}
+export type QuotaLimits = Readonly<Record<string, QuotaLimit | undefined>>;
+
+export interface SelectionRepository {
+  getReviewer(agency: AgencyId, reviewerId: string): Promise<Reviewer | undefined>;
+  /** Registers (`before` undefined) or updates the reviewer if `before` is still the stored version. */
+  saveReviewer(before: Reviewer | undefined, after: Reviewer, change: Change): Promise<void>;
+  listReviewers(agency: AgencyId, limit: number, cursor?: string): Promise<Page<Reviewer>>;
+  /** Adds the review (one per reviewer and round) if the nomination is still the version read. */
+  addReview(nomination: Nomination, review: Review, change: Change): Promise<void>;
+  reviews(agency: AgencyId, nominationId: string, round?: number): Promise<Review[]>;
+  /**
+   * Writes nomination changes (one cycle) in as few transactions as fit, each with the selection
+   * counters of its categories: a category with a limit never counts more listed and official
+   * nominations than the limit (409 with the quota's rule id). Changes that free a place go first.
+   */
+  applyNominations(writes: readonly NominationWrite[], limits?: QuotaLimits): Promise<void>;
+  /** Stores the objection if its nomination is still in `publishedStatus`. */
+  createObjection(objection: Objection, publishedStatus: string, change: Change): Promise<void>;
+  getObjection(agency: AgencyId, objectionId: string): Promise<Objection | undefined>;
+  listObjections(
+    agency: AgencyId,
+    cycleId: string,
+    filter: { status?: ObjectionStatus | undefined; limit: number; cursor?: string | undefined },
+  ): Promise<Page<Objection>>;
+  /** Resolves the objection (still open, same version) and, when upheld, removes its nomination in the same transaction. */
+  resolveObjection(
+    before: Objection,
+    after: Objection,
+    change: Change,
+    removal?: NominationWrite,
+  ): Promise<void>;
+  /** Objections of the cycle not yet resolved (a counter kept in the same transactions). */
+  unresolvedObjections(agency: AgencyId, cycleId: string): Promise<number>;
+  /**
+   * Counts one attempt from `sourceIp` against the cycle in the current window; refused (without
+   * counting) beyond `max`. The address is kept only as a keyed hash, and the window item expires.
+   */
+  countAttempt(
+    agency: AgencyId,
+    cycleId: string,
+    sourceIp: string,
+    limit: { max: number; windowSeconds: number; nowMs: number },
+  ): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}
+
+const reviewersPk = (agency: AgencyId) => tenantKey(agency, 'REVIEWERS');
+const reviewerSk = (reviewerId: string) => `REVIEWER#${reviewerId}`;
+const nominationPk = (agency: AgencyId, nominationId: string) => nominationKey(agency, nominationId).PK;
+const reviewSk = (round: number, reviewerId?: string) =>
+  `REVIEW#${String(round).padStart(3, '0')}#${reviewerId ?? ''}`;
+const objectionPk = (agency: AgencyId, objectionId: string) => tenantKey(agency, 'OBJECTION', objectionId);
+const OBJECTION_COUNTER = 'OBJECTIONS';
+const selectedSk = (category: string) => `SELECTED#${category}`;
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, entityKind: _e, ...rest } = item;
+  return rest as T;
+};
+
+/** The objection as audit records keep it: the objector masked (audit never holds raw personal data). */
+const objectionAudit = (o: Objection): Record<string, unknown> => {
+  const { name: _n, contact: _c, agencyId: _a, ...rest } = o;
+  return { ...rest, objector: 'masked' };
+};
+
+/** Transactions hold at most 100 items; a nomination change is 2–3 of them, a counter 1. */
+const MAX_ITEMS = 96;
+
+/** A cancellation still conflicting with concurrent transactions after transactWrite's retries. */
+const isTransactionConflict = (error: unknown): boolean =>
+  error instanceof Error &&
+  error.name === 'TransactionCanceledException' &&
+  ((error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some(
+    (r) => r.Code === 'TransactionConflict',
+  );
+
+/** Runs the transaction; a conflict unresolved by the retries is a 409 (send again), never a 5xx. */
+const commit = async (items: readonly TransactItem[]): Promise<void> => {
+  try {
+    await transactWrite(items);
+  } catch (error) {
+    if (isTransactionConflict(error)) throw new SelectionChangedError();
+    throw error;
+  }
+};
+
+interface CounterRef {
+  readonly index: number;
+  readonly category: string;
+  readonly quota?: QuotaLimit;
+}
+
+export class DynamoSelectionRepository implements SelectionRepository {
+  private readonly tableName = mainTableName();
+
+  async getReviewer(agency: AgencyId, reviewerId: string): Promise<Reviewer | undefined> {
+    const { Item } = await getDocumentClient().send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { PK: reviewersPk(agency), SK: reviewerSk(reviewerId) },
+      }),
+    );
+    return Item ? strip<Reviewer>(Item) : undefined;
+  }
+
+  async saveReviewer(before: Reviewer | undefined, after: Reviewer, change: Change): Promise<void> {
+    try {
+      await commit([
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              PK: reviewersPk(after.agencyId),
+              SK: reviewerSk(after.reviewerId),
+              entityKind: 'Reviewer',
+              ...after,
+            },
+            ...(before
+              ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } }
+              : { ConditionExpression: 'attribute_not_exists(PK)' }),
+          },
+        },
+        auditPut(this.tableName, {
+          agencyId: after.agencyId,
+          entityType: 'Reviewer',
+          entityId: after.reviewerId,
+          entityPk: reviewersPk(after.agencyId),
+          before: before ? { ...before } : null,
+          after: { ...after },
+          ...change,
+        }),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionConditionFailed) throw new PreconditionFailedError();
+      throw error;
+    }
+  }
+
+  async listReviewers(agency: AgencyId, limit: number, cursor?: string): Promise<Page<Reviewer>> {
+    const page = await queryPage({
+      tableName: this.tableName,
+      keyCondition: 'PK = :pk AND begins_with(SK, :prefix)',
+      values: { ':pk': reviewersPk(agency), ':prefix': 'REVIEWER#' },
+      limit,
+      cursor,
+      scope: `${agency}|reviewers`,
+    });
+    return { items: page.items.map((i) => strip<Reviewer>(i)), nextCursor: page.nextCursor };
+  }
+
+  async addReview(nomination: Nomination, review: Review, change: Change): Promise<void> {
+    const pk = nominationPk(review.agencyId, review.nominationId);
+    try {
+      await commit([
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { PK: pk, SK: reviewSk(review.round, review.reviewerId), entityKind: 'Review', ...review },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          // Nothing moved since the checks (assignment, status, round): parallel reviews all pass.
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: nominationKey(nomination.agencyId, nomination.nominationId),
+            ConditionExpression: 'version = :v AND #status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':v': nomination.version, ':status': nomination.status },
+          },
+        },
+        auditPut(this.tableName, {
+          agencyId: review.agencyId,
+          entityType: 'Nomination',
+          entityId: review.nominationId,
+          entityPk: pk,
+          before: null,
+          after: { review: { ...review } },
+          ...change,
+        }),
+      ]);
+    } catch (error) {
+      if (!(error instanceof TransactionConditionFailed)) throw error;
+      if (error.failedIndexes.includes(0)) throw new DuplicateReviewError();
+      throw new SelectionChangedError();
+    }
+  }
+
+  async reviews(agency: AgencyId, nominationId: string, round?: number): Promise<Review[]> {
+    const out = await getDocumentClient().send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': nominationPk(agency, nominationId),
+          ':prefix': round === undefined ? 'REVIEW#' : reviewSk(round),
+        },
+        ConsistentRead: true,
+      }),
+    );
+    // At most 3 reviewers a round: one page always holds them. In the order they were made.
+    return (out.Items ?? [])
+      .map((i) => strip<Review>(i))
+      .sort((a, b) => a.round - b.round || a.at.localeCompare(b.at));
+  }
+
+  /** The counter update of one category in one transaction (`delta` listed + official). */
+  private counterItem(
+    agency: AgencyId,
+    cycleId: string,
+    category: string,
+    delta: number,
+    quota?: QuotaLimit,
+  ) {
+    const guarded = quota !== undefined && delta > 0;
+    if (guarded && quota.limit - delta < 0) throw new QuotaFullError(quota.ruleId, category, quota.limit);
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: { PK: cyclePk(agency, cycleId), SK: selectedSk(category) },
+        UpdateExpression: 'ADD #count :delta SET entityKind = :kind',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: {
+          ':delta': delta,
+          ':kind': 'SelectionCounter',
+          ...(guarded ? { ':max': quota.limit - delta } : {}),
+        },
+        ...(guarded ? { ConditionExpression: 'attribute_not_exists(#count) OR #count <= :max' } : {}),
+      },
+    } satisfies TransactItem;
+  }
+
+  /** Items of a batch of nomination writes plus one counter update per category whose count moves. */
+  private batchItems(writes: readonly NominationWrite[], limits: QuotaLimits) {
+    const items: TransactItem[] = [];
+    const deltas = new Map<string, number>();
+    const counted = (n: Nomination) => (SELECTED.includes(n.status) ? 1 : 0);
+    for (const w of writes) {
+      items.push(...nominationWriteItems(this.tableName, w).items);
+      deltas.set(
+        w.after.category,
+        (deltas.get(w.after.category) ?? 0) + counted(w.after) - counted(w.before),
+      );
+    }
+    const counters: CounterRef[] = [];
+    const first = writes[0]?.after;
+    for (const [category, delta] of deltas) {
+      if (delta === 0 || !first) continue;
+      const quota = limits[category];
+      counters.push({ index: items.length, category, ...(quota ? { quota } : {}) });
+      items.push(this.counterItem(first.agencyId, first.cycleId, category, delta, quota));
+    }
+    return { items, counters };
+  }
+
+  /** Maps a failed condition of a batch to the rule it protects. */
+  private batchError(error: TransactionConditionFailed, counters: readonly CounterRef[]): Error {
+    const full = counters.find((c) => c.quota && error.failedIndexes.includes(c.index));
+    if (full?.quota) return new QuotaFullError(full.quota.ruleId, full.category, full.quota.limit);
+    return new SelectionChangedError();
+  }
+
+  async applyNominations(writes: readonly NominationWrite[], limits: QuotaLimits = {}): Promise<void> {
+    const delta = (w: NominationWrite) =>
+      (SELECTED.includes(w.after.status) ? 1 : 0) - (SELECTED.includes(w.before.status) ? 1 : 0);
+    const ordered = [...writes].sort((a, b) => delta(a) - delta(b));
+    let batch: NominationWrite[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const { items, counters } = this.batchItems(batch, limits);
+      batch = [];
+      size = 0;
+      try {
+        await commit(items);
+      } catch (error) {
+        if (error instanceof TransactionConditionFailed) throw this.batchError(error, counters);
+        throw error;
+      }
+    };
+    for (const w of ordered) {
+      const itemCount = nominationWriteItems(this.tableName, w).items.length;
+      // Room for the counters of the batch's categories (at most one per write).
+      if (size + itemCount + batch.length + 1 > MAX_ITEMS) await flush();
+      batch.push(w);
+      size += itemCount;
+    }
+    await flush();
+  }
+
+  async createObjection(o: Objection, publishedStatus: string, change: Change): Promise<void> {
+    try {
+      await commit([
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              PK: objectionPk(o.agencyId, o.objectionId),
+              SK: 'OBJECTION',
+              entityKind: 'Objection',
+              GSI1PK: cyclePk(o.agencyId, o.cycleId),
+              GSI1SK: `OBJ#${o.objectionId}`,
+              ...o,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: nominationKey(o.agencyId, o.nominationId),
+            ConditionExpression: '#status = :published AND cycleId = :cycle',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':published': publishedStatus, ':cycle': o.cycleId },
+          },
+        },
+        this.objectionCounter(o, 1),
+        auditPut(this.tableName, {
+          agencyId: o.agencyId,
+          entityType: 'Objection',
+          entityId: o.objectionId,
+          entityPk: objectionPk(o.agencyId, o.objectionId),
+          before: null,
+          after: objectionAudit(o),
+          ...change,
+        }),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionConditionFailed) {
+        throw new ConflictError(
+          'P-OBJECTION-TARGET',
+          'The nomination left the list meanwhile',
+          'body.nominationId',
+        );
+      }
+      throw error;
+    }
+  }
+
+  private objectionCounter(o: Objection, unresolved: number): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: { PK: cyclePk(o.agencyId, o.cycleId), SK: OBJECTION_COUNTER },
+        UpdateExpression: `ADD unresolved :u${unresolved > 0 ? ', received :one' : ''} SET entityKind = :kind`,
+        ExpressionAttributeValues: {
+          ':u': unresolved,
+          ':kind': 'ObjectionCounter',
+          ...(unresolved > 0 ? { ':one': 1 } : {}),
+        },
+      },
+    };
+  }
+
+  async getObjection(agency: AgencyId, objectionId: string): Promise<Objection | undefined> {
+    const { Item } = await getDocumentClient().send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { PK: objectionPk(agency, objectionId), SK: 'OBJECTION' },
+      }),
+    );
+    return Item ? strip<Objection>(Item) : undefined;
+  }
+
+  async listObjections(
+    agency: AgencyId,
+    cycleId: string,
+    f: { status?: ObjectionStatus | undefined; limit: number; cursor?: string | undefined },
+  ): Promise<Page<Objection>> {
+    const page = await queryPage({
+      tableName: this.tableName,
+      indexName: 'GSI1',
+      keyCondition: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+      values: {
+        ':pk': cyclePk(agency, cycleId),
+        ':prefix': 'OBJ#',
+        ...(f.status ? { ':status': f.status } : {}),
+      },
+      ...(f.status ? { filter: '#status = :status', names: { '#status': 'status' } } : {}),
+      limit: f.limit,
+      cursor: f.cursor,
+      scope: `${agency}|objections|${cycleId}|${f.status ?? '*'}`,
+    });
+    return { items: page.items.map((i) => strip<Objection>(i)), nextCursor: page.nextCursor };
+  }
+
+  async resolveObjection(before: Objection, after: Objection, change: Change, removal?: NominationWrite) {
+    const removalItems = removal ? this.batchItems([removal], {}) : undefined;
+    try {
+      await commit([
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              PK: objectionPk(after.agencyId, after.objectionId),
+              SK: 'OBJECTION',
+              entityKind: 'Objection',
+              GSI1PK: cyclePk(after.agencyId, after.cycleId),
+              GSI1SK: `OBJ#${after.objectionId}`,
+              ...after,
+            },
+            ConditionExpression: 'version = :v AND #status = :open',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':v': before.version, ':open': 'open' },
+          },
+        },
+        this.objectionCounter(after, -1),
+        auditPut(this.tableName, {
+          agencyId: after.agencyId,
+          entityType: 'Objection',
+          entityId: after.objectionId,
+          entityPk: objectionPk(after.agencyId, after.objectionId),
+          before: objectionAudit(before),
+          after: objectionAudit(after),
+          ...change,
+        }),
+        ...(removalItems?.items ?? []),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionConditionFailed) throw new SelectionChangedError();
+      throw error;
+    }
+  }
+
+  async unresolvedObjections(agency: AgencyId, cycleId: string): Promise<number> {
+    const { Item } = await getDocumentClient().send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { PK: cyclePk(agency, cycleId), SK: OBJECTION_COUNTER },
+        ConsistentRead: true,
+      }),
+    );
+    return Number(Item?.unresolved ?? 0);
+  }
+
+  async countAttempt(
+    agency: AgencyId,
+    cycleId: string,
+    sourceIp: string,
+    limit: { max: number; windowSeconds: number; nowMs: number },
+  ): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+    const windowMs = limit.windowSeconds * 1000;
+    const windowStart = Math.floor(limit.nowMs / windowMs) * windowMs;
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + windowMs - limit.nowMs) / 1000));
+    try {
+      await getDocumentClient().send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: {
+            PK: tenantKey(agency, 'RATE', cycleId, personFingerprint(agency, `ip\u0000${sourceIp}`)),
+            SK: `W#${windowStart}`,
+          },
+          UpdateExpression: 'ADD hits :one SET expiresAt = :expires, entityKind = :kind',
+          ConditionExpression: 'attribute_not_exists(hits) OR hits < :max',
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':max': limit.max,
+            ':expires': Math.ceil((windowStart + 2 * windowMs) / 1000),
+            ':kind': 'RateWindow',
+          },
+        }),
+      );
+      return { allowed: true, retryAfterSeconds: 0 };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return { allowed: false, retryAfterSeconds };
+      throw error;
+    }
+  }
+}
