@@ -104,7 +104,6 @@ describe('uploading an official calendar year (X-WORKING-DAYS)', () => {
         cycleId,
         stageId,
         year: 1,
-        executionStartedAt: '2027-03-01T00:00:00.000Z',
       } as never) as Promise<Record<string, unknown>>;
     for (const s of opened.body.stages as { id: string; closesBy: string }[]) {
       if (s.id === 'publicity') break;

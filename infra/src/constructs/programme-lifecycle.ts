@@ -65,7 +65,6 @@ export const buildLifecycleDefinition = (
         agencyId: sfn.JsonPath.stringAt('$.agencyId'),
         cycleId: sfn.JsonPath.stringAt('$.cycleId'),
         year: sfn.JsonPath.numberAt('$.year'),
-        executionStartedAt: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
         ...payload,
       }),
       ...(resultPath ? { resultPath } : { resultPath: sfn.JsonPath.DISCARD }),

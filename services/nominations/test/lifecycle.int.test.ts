@@ -47,7 +47,6 @@ const base = (cycleId: string, agencyId = 'lishui') => ({
   agencyId,
   cycleId,
   year: 1,
-  executionStartedAt: '2026-09-01T01:00:00.000Z',
 });
 
 describe('lifecycle tasks (LS-CALENDAR)', () => {
@@ -221,13 +220,11 @@ describe('lifecycle tasks (LS-CALENDAR)', () => {
       caller: lsAdmin,
     });
     expect(far.status).toBe(201);
-    const step = await task({
-      ...base(`${cycleId}x`),
-      executionStartedAt: '2025-10-01T00:00:00.000Z',
-      action: 'open-stage',
-      stageId: 'master-nomination',
-    });
+    // The execution's first task runs on 1 October 2025: the deadline (31 Oct 2026) is over a year on.
+    at('2025-10-01T00:00:00Z');
+    const step = await task({ ...base(`${cycleId}x`), action: 'open-stage', stageId: 'master-nomination' });
     expect(step.outcome).toBe('continue');
+    expect((await getCycle(lsAdmin, `${cycleId}x`)).execution.startedAt).toBe('2025-10-01T00:00:00.000Z');
     const next = await task({
       ...base(`${cycleId}x`),
       action: 'continue-cycle',

@@ -60,7 +60,6 @@ const taskInput = (caller: Caller, cycleId: string) => ({
   agencyId: caller.agency,
   cycleId,
   year: 1,
-  executionStartedAt: '2026-01-01T00:00:00.000Z',
 });
 
 export const openStage = (caller: Caller, cycleId: string, stageId: string) =>

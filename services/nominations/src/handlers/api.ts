@@ -1,4 +1,3 @@
-import { agencyCalendar } from '@talent/calendar/store';
 import {
   type ApiRequest,
   type AuthContext,
@@ -37,7 +36,8 @@ const deps: useCases.Deps & LifecycleDeps = {
   cycles: cycleRepository,
   programmes: new DynamoProgrammeStore(),
   workflows,
-  calendar: agencyCalendar,
+  // Only publicity stages need the calendar: loaded on first use (cold start).
+  calendar: async (agency) => (await import('@talent/calendar/store')).agencyCalendar(agency),
   now: () => nowIso(),
   newId: () => newId(),
 };

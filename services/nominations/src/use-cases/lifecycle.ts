@@ -5,7 +5,7 @@
  * step finds it done and answers as the first time — and writes the cycle with its version
  * (optimistic locking) and an audit record (X-AUDIT).
  */
-import { CalendarYearMissingError, publicityPeriod, type WorkingDayCalendar } from '@talent/calendar';
+import type { WorkingDayCalendar } from '@talent/calendar';
 import type { AgencyId } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import {
@@ -61,8 +61,6 @@ export interface TaskInput {
   readonly cycleId: string;
   readonly stageId?: string;
   readonly year?: number;
-  /** `$$.Execution.StartTime` */
-  readonly executionStartedAt?: string;
   readonly error?: { readonly Error?: string; readonly Cause?: string };
 }
 
@@ -127,6 +125,8 @@ const publicityDeadline = async (
   at: string,
 ): Promise<Pick<StageState, 'endsOn' | 'blockedBy'>> => {
   if (stage.workingDays === undefined) return {};
+  // Loaded when a publicity opens, not at every cold start of the API.
+  const { CalendarYearMissingError, publicityPeriod } = await import('@talent/calendar');
   const calendar = await deps.calendar(cycle.agencyId);
   try {
     const period = publicityPeriod(calendar, shanghaiDate(stage.openedAt ?? at), stage.workingDays);
@@ -147,7 +147,11 @@ const nextCheck = (stage: StageState, at: string): string => {
   return due > at ? due : at;
 };
 
-/** A wait beyond the execution's year is handed to the next year's execution. */
+/**
+ * A wait beyond the execution's year is handed to the next year's execution. The year is counted
+ * from the start the cycle recorded on the domain clock (its first task), not `$$.Execution.StartTime`,
+ * so that it means the same on AWS and on the local virtual clock.
+ */
 const step = (stageId: string, outcome: StageOutcome, checkAt: string, startedAt?: string): StageStep =>
   outcome === 'wait' && startedAt && Date.parse(checkAt) - Date.parse(startedAt) > EXECUTION_SPAN_MS
     ? { stageId, outcome: 'continue', checkAt }
@@ -169,7 +173,7 @@ export const openStage = async (deps: LifecycleDeps, input: TaskInput): Promise<
   const cycle = await loadCycle(deps, input.agencyId, input.cycleId);
   const stage = stageOf(cycle, input.stageId);
   if (stage.status === 'closed') return step(stage.id, 'advance', at);
-  if (stage.status === 'open') return step(stage.id, 'wait', nextCheck(stage, at), input.executionStartedAt);
+  if (stage.status === 'open') return step(stage.id, 'wait', nextCheck(stage, at), cycle.execution.startedAt);
   const other = currentStage(cycle.stages);
   if (other) throw new CycleStageError(`stage ${other.id} of ${cycle.cycleId} is still open`);
   const opened: StageState = { ...stage, status: 'open', openedAt: at };
@@ -188,12 +192,12 @@ export const openStage = async (deps: LifecycleDeps, input: TaskInput): Promise<
           execution: {
             ...cycle.execution,
             status: 'RUNNING',
-            ...(input.executionStartedAt ? { startedAt: input.executionStartedAt } : {}),
+            startedAt: at,
           },
         }
       : after;
   await save(deps, cycle, running, `cycle.stage-opened:${stage.id}`, at);
-  return step(stage.id, 'wait', nextCheck(dated, at), input.executionStartedAt);
+  return step(stage.id, 'wait', nextCheck(dated, at), running.execution.startedAt);
 };
 
 /**
@@ -236,7 +240,7 @@ export const closeStage = async (deps: LifecycleDeps, input: TaskInput): Promise
     };
     const { blockedBy, ...rest } = retried;
     stage = blockedBy ? retried : rest;
-    if (blockedBy) return step(stage.id, 'wait', nextCheck(stage, at), input.executionStartedAt);
+    if (blockedBy) return step(stage.id, 'wait', nextCheck(stage, at), cycle.execution.startedAt);
     const updated = withStage(cycle, stage, at);
     await save(deps, cycle, updated, `cycle.stage-unblocked:${stage.id}`, at);
     before = updated;
@@ -245,7 +249,7 @@ export const closeStage = async (deps: LifecycleDeps, input: TaskInput): Promise
     stage.closesBy === 'auto' ||
     (stage.closesBy === 'deadline' && stage.endsOn !== undefined && closesAt(stage.endsOn) <= at) ||
     (stage.closesBy === 'decision' && stage.closedBy !== undefined);
-  if (!due) return step(stage.id, 'wait', nextCheck(stage, at), input.executionStartedAt);
+  if (!due) return step(stage.id, 'wait', nextCheck(stage, at), cycle.execution.startedAt);
   if (
     publicityHold(
       stage,
@@ -253,7 +257,7 @@ export const closeStage = async (deps: LifecycleDeps, input: TaskInput): Promise
     )
   ) {
     // X-PUBLICITY: the list becomes official only when every objection is resolved; look again daily.
-    return step(stage.id, 'wait', plusMs(at, POLL_MS), input.executionStartedAt);
+    return step(stage.id, 'wait', plusMs(at, POLL_MS), cycle.execution.startedAt);
   }
   before = await drawAtClose(deps, before, stage);
   const closed: StageState = { ...stage, status: 'closed', closedAt: at };
@@ -295,7 +299,7 @@ export const recordFailure = async (deps: LifecycleDeps, input: TaskInput): Prom
     updatedAt: at,
     updatedBy: 'system:lifecycle',
   };
-  await deps.cycles.replace(cycle, after, system('cycle.failed', at));
+  await save(deps, cycle, after, 'cycle.failed', at);
   return { status: after.status };
 };
 
