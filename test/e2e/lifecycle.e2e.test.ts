@@ -99,6 +99,65 @@ const applicationBody = (cycleId: string, unitId: string, major: string) => ({
   },
 });
 
+let person = 0;
+/** A man born in 1985 (eligible for every age rule of the seeds in 2026), a fresh one each call. */
+const personId = () => {
+  const first17 = `110105198503${String(10 + (person % 18)).padStart(2, '0')}${String(101 + 2 * person++).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, d, i) => a + Number(d) * (weights[i] as number), 0);
+  return first17 + '10X98765432'[sum % 11];
+};
+const nominee = (occupation: string) => ({
+  name: '王师傅',
+  residentId: personId(),
+  phone: '13812345678',
+  employer: '某装备制造有限公司',
+  occupation,
+  skillLevel: '高级技师',
+});
+
+/** Nominate and submit. */
+const nominate = async (agency: string, body: Record<string, unknown>) => {
+  const created = await request('POST', '/nominations', tokens[agency], body);
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id = created.body.nominationId as string;
+  expect((await request('POST', `/nominations/${id}/submit`, tokens[agency])).status).toBe(200);
+  return id;
+};
+
+/** Nominate and submit, then review and decide at once (programmes without a review stage). */
+const selectOne = async (agency: string, body: Record<string, unknown>) =>
+  reviewAndDecide(agency, await nominate(agency, body));
+
+/** Review (one registered reviewer, assigned) and decide: a recommended nomination. */
+const reviewAndDecide = async (agency: string, id: string) => {
+  const reviewerId = `${agency}-expert`;
+  const registered = await request('POST', '/reviewers', tokens[agency], { reviewerId, name: '陈专家' });
+  expect([201, 409]).toContain(registered.status);
+  expect(
+    (await request('POST', `/nominations/${id}/assignments`, tokens[agency], { reviewerIds: [reviewerId] }))
+      .status,
+  ).toBe(200);
+  const reviewerToken = await stack.issueToken({ agency, roles: ['reviewer'], user: reviewerId });
+  const review = await request('POST', `/nominations/${id}/reviews`, reviewerToken, {
+    score: 90,
+    qualificationPassed: true,
+    recommendation: 'recommend',
+    comment: '符合条件，业绩突出',
+  });
+  expect(review.status, JSON.stringify(review.body)).toBe(201);
+  const decided = await request('POST', `/nominations/${id}/decision`, tokens[agency], {
+    outcome: 'recommend',
+    reasons: '推荐',
+  });
+  expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+  return id;
+};
+const officialIds = async (agency: string, cycleId: string) =>
+  (await request('GET', `/cycles/${cycleId}/list?stage=official`, tokens[agency])).body.items.map(
+    (e: { nominationId: string }) => e.nominationId,
+  );
+
 const closeStage = async (agency: string, cycleId: string, stageId: string) => {
   const r = await request('POST', `/cycles/${cycleId}/stages/${stageId}/close`, tokens[agency], {
     reason: '本阶段工作已完成',
@@ -121,11 +180,20 @@ describe('cycles opened by schedule and carried by their state machines (virtual
       currentStageId: 'nomination', // the notice (majors offered) closed itself
       intakeOpen: true,
     });
-    await closeStage('jiangsu', 'js-2026', 'nomination');
+    const selected = await selectOne('jiangsu', {
+      programmeId: 'jiangsu-excellent-technicians',
+      cycleId: 'js-2026',
+      category: 'A',
+      unitId: 'js-unit-01',
+      nominee: nominee('数控车工'),
+      attributes: { basis: '苏办发〔2019〕20号 高技能领军人才', receivedChiefTechnicianSubsidy: false },
+    });
+    await closeStage('jiangsu', 'js-2026', 'nomination'); // the list is drawn as intake closes (JS-CATEGORIES)
     js = await cycle('jiangsu', 'js-2026');
     expect(js.intakeOpen).toBe(false);
     expect(js.stages.find((s: { id: string }) => s.id === 'official-list').status).toBe('closed');
     expect(js.currentStageId).toBe('training');
+    expect(await officialIds('jiangsu', 'js-2026')).toEqual([selected]);
   });
 
   it('opens Guangdong, Zhuhai and the first Beijing round on 1 March, each on its own state machine', async () => {
@@ -145,6 +213,68 @@ describe('cycles opened by schedule and carried by their state machines (virtual
     ).toMatchObject({
       workingDays: 5,
     });
+  });
+
+  it('runs Zhuhai from nomination through review to its official list and cultivation (ZH-CRAFTSMAN-TIERS)', async () => {
+    const selected = await nominate('zhuhai', {
+      programmeId: 'zhuhai-new-craftsmen',
+      cycleId: 'zh-2026',
+      category: 'craftsman',
+      unitId: 'zh-enterprise-01',
+      nominee: nominee('集成电路装调工'),
+      attributes: {
+        industry: 'integrated-circuits',
+        enterprise: '珠海某半导体有限公司',
+        transmitsSkills: true,
+      },
+    });
+    await closeStage('zhuhai', 'zh-2026', 'nomination');
+    expect((await cycle('zhuhai', 'zh-2026')).currentStageId).toBe('review');
+    await reviewAndDecide('zhuhai', selected);
+    await closeStage('zhuhai', 'zh-2026', 'review');
+    const zh = await cycle('zhuhai', 'zh-2026');
+    expect(zh.currentStageId).toBe('training');
+    expect(await officialIds('zhuhai', 'zh-2026')).toEqual([selected]);
+  });
+
+  it('runs the Beijing round: school publicity, reviews, provisional list, publicity, confirmation, plan (BJ-SELECTION-FLOW)', async () => {
+    const team = {
+      name: '数控技术教师团队',
+      members: Array.from({ length: 6 }, (_, i) => ({
+        name: '李老师',
+        residentId: personId(),
+        role: i === 5 ? 'enterprise-staff' : 'full-time-teacher',
+        isLeader: i === 0,
+        ...(i === 0 ? { professionalTitle: '副高级' } : {}),
+      })),
+    };
+    const selected = await nominate('beijing', {
+      programmeId: 'beijing-craftsman-teachers',
+      cycleId: 'bj-2026',
+      category: 'team',
+      unitId: 'bj-school-01',
+      team,
+      attributes: { school: '北京市工业技师学院', specialty: '数控技术应用' },
+    });
+    for (const stage of ['school-recommendation', 'school-publicity', 'qualification-review']) {
+      await closeStage('beijing', 'bj-2026', stage);
+    }
+    expect((await cycle('beijing', 'bj-2026')).currentStageId).toBe('expert-review');
+    await reviewAndDecide('beijing', selected);
+    await closeStage('beijing', 'bj-2026', 'expert-review');
+    expect((await cycle('beijing', 'bj-2026')).currentStageId).toBe('provisional-list');
+    expect((await request('POST', '/cycles/bj-2026/provisional-list', tokens.beijing)).status).toBe(200);
+    await closeStage('beijing', 'bj-2026', 'provisional-list');
+    const bj = await cycle('beijing', 'bj-2026');
+    expect(bj.currentStageId).toBe('publicity');
+    const publicity = bj.stages.find((s: { id: string }) => s.id === 'publicity');
+    const shown = await request('GET', '/public/cycles/beijing/bj-2026/publicity');
+    expect(shown.body.items.map((e: { nominationId: string }) => e.nominationId)).toEqual([selected]);
+    await advanceTo(`${publicity.endsOn}T23:59:00+08:00`);
+    expect((await cycle('beijing', 'bj-2026')).currentStageId).toBe('publicity');
+    await advance('PT1M');
+    expect((await cycle('beijing', 'bj-2026')).currentStageId).toBe('plan'); // confirmed closed itself
+    expect(await officialIds('beijing', 'bj-2026')).toEqual([selected]);
   });
 
   it('runs Guangdong from applications to filing: review, publicity with objections, official list (GD-APPLY-FLOW, X-PUBLICITY)', async () => {
@@ -280,12 +410,27 @@ describe('cycles opened by schedule and carried by their state machines (virtual
       selectionDate: '2026-10-31',
       intakeOpen: true,
     });
+    const selected = await selectOne('lishui', {
+      programmeId: 'lishui-masters',
+      cycleId: 'ls-2026',
+      category: 'master-tier-1',
+      unitId: 'ls-school-01',
+      nominee: nominee('木雕'),
+      attributes: {
+        qualification: 'arts-crafts-master',
+        nominationRoute: 'competent-department',
+        hasApprenticeTeachingExperience: true,
+        proposedServiceYears: 6,
+        apprenticeGrade: '二年级',
+      },
+    });
     await advanceTo('2026-10-31T23:59:00+08:00');
     expect((await cycle('lishui', 'ls-2026')).intakeOpen).toBe(true);
     await advanceTo('2026-11-01T00:00:00+08:00');
     ls = await cycle('lishui', 'ls-2026');
     expect(ls.intakeOpen).toBe(false);
     expect(ls.currentStageId).toBe('pairing-list'); // the master list closed itself
+    expect(await officialIds('lishui', 'ls-2026')).toEqual([selected]);
     await advanceTo('2026-12-01T00:00:00+08:00');
     expect((await cycle('lishui', 'ls-2026')).currentStageId).toBe('mentoring');
   });
