@@ -23,7 +23,7 @@ const definitionOf = (programmeId: string) => {
 describe('WorkflowStack', () => {
   it('has one Standard state machine per built-in programme, logging ALL events, traced, ≤ 1 year', () => {
     expect(machines.map(([, m]) => m.Properties.StateMachineName).sort()).toEqual(
-      builtInDefinitions.map((d) => `talent-dev-${d.id}`).sort(),
+      [...builtInDefinitions.map((d) => `talent-dev-${d.id}`), 'talent-dev-registered-programmes'].sort(),
     );
     for (const [, machine] of machines) {
       expect(machine.Properties).toMatchObject({
@@ -88,6 +88,26 @@ describe('WorkflowStack', () => {
       expect(Object.keys(definition.States)).toHaveLength(4 * stages.length + 7);
     },
   );
+
+  it('carries registered programmes on one machine that asks the cycle for its next stage', () => {
+    const definition = definitionOf('registered-programmes');
+    expect(definition.StartAt).toBe('Next stage');
+    expect(definition.States['Next stage']).toMatchObject({
+      Type: 'Task',
+      Parameters: expect.objectContaining({ action: 'open-next-stage' }),
+      Next: 'Any stage left?',
+    });
+    expect(definition.States['Any stage left?'].Choices[0]).toEqual({
+      Variable: '$.step.outcome',
+      StringEquals: 'complete',
+      Next: 'Cycle complete',
+    });
+    expect(definition.States['Stage: close'].Parameters).toMatchObject({ 'stageId.$': '$.step.stageId' });
+    expect(definition.States['Stage: route'].Choices[0]).toMatchObject({
+      StringEquals: 'advance',
+      Next: 'Next stage',
+    });
+  });
 
   it('calls the lifecycle function (services/nominations/src/handlers/lifecycle.ts) from every task', () => {
     const [[lifecycleId] = []] = resourcesOfType(json.workflow, 'AWS::Lambda::Function').filter(

@@ -435,6 +435,33 @@ describe('cycles opened by schedule and carried by their state machines (virtual
     expect((await cycle('lishui', 'ls-2026')).currentStageId).toBe('mentoring');
   });
 
+  it('carries a cycle of an agency-registered programme on the registered-programmes state machine', async () => {
+    const { definitionFrom } = await import('../../packages/programmes/test/fixtures');
+    const definition = definitionFrom('zhuhai-new-craftsmen', {
+      id: 'zh-enterprise-craftsmen',
+      agencyId: 'zhuhai',
+    });
+    const registered = await request('POST', '/programmes', tokens.zhuhai, definition);
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const opened = await request('POST', '/cycles', tokens.zhuhai, {
+      cycleId: 'zhe-2026',
+      programmeId: 'zh-enterprise-craftsmen',
+      year: 2026,
+      selectionDate: '2026-12-01',
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    await advance('PT1M');
+    let zhe = await cycle('zhuhai', 'zhe-2026');
+    expect(zhe).toMatchObject({ currentStageId: 'nomination', execution: { status: 'RUNNING' } });
+    await closeStage('zhuhai', 'zhe-2026', 'nomination');
+    zhe = await cycle('zhuhai', 'zhe-2026');
+    expect(zhe.currentStageId).toBe('review');
+    const executions = await stack.stepFunctions.listExecutions({
+      stateMachineArn: 'arn:aws:states:local:000000000000:stateMachine:talent-dev-registered-programmes',
+    });
+    expect(executions.executions.map((e: { name: string }) => e.name)).toEqual(['zhuhai--zhe-2026--y1']);
+  });
+
   it('counts state transitions by stages, not by nominations, and keeps one execution per cycle year', async () => {
     const r = await stack.stepFunctions.listExecutions({
       stateMachineArn:

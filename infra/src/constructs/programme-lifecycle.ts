@@ -15,8 +15,9 @@ export interface LifecycleStage {
 
 export interface ProgrammeLifecycleProps {
   readonly stateMachineName: string;
+  /** A built-in programme id, or `registered-programmes` for the machine that reads the stages from the cycle. */
   readonly programmeId: string;
-  /** The programme calendar's stages, in order. */
+  /** The programme calendar's stages, in order; none: the cycle's own stages, one after the other. */
   readonly stages: readonly LifecycleStage[];
   /** The lifecycle function (services/nominations/src/handlers/lifecycle.ts): every Task calls it. */
   readonly lifecycleFunction: lambda.IFunction;
@@ -32,31 +33,8 @@ const RETRYABLE = [
   'Lambda.ClientExecutionTimeoutException',
 ];
 
-/**
- * The state machine of one programme's cycle year, built from the programme's stage declaration
- * (never written by hand per programme). Every stage is the same four states:
- *
- *   `<stage>: open` (Task) → `<stage>: wait` (Wait until `$.step.checkAt`) → `<stage>: close`
- *   (Task) → `<stage>: route` (Choice: advance → next stage; continue → next year's execution;
- *   otherwise back to the wait)
- *
- * The tasks decide (deadline reached, decision recorded, publicity over, calendar year known); the
- * machine only routes on their outcome. Transitions per cycle depend on the stages (and the days a
- * decision stage waits, one look a day), never on the number of nominations. A continuation
- * execution (`$.fromStage`) begins at that stage. Every task retries with backoff and catches
- * into `Record failure`, which writes the error on the cycle before the execution fails.
- */
-export const buildLifecycleDefinition = (
-  scope: Construct,
-  props: ProgrammeLifecycleProps,
-): sfn.IChainable => {
-  if (props.stages.length === 0) throw new Error(`Programme ${props.programmeId} declares no stages`);
-  const ids = new Set<string>();
-  for (const s of props.stages) {
-    if (ids.has(s.id)) throw new Error(`Programme ${props.programmeId}: stage "${s.id}" declared twice`);
-    ids.add(s.id);
-  }
-
+/** The states every lifecycle shares: the task factory, the failure path, completion and hand-over. */
+const commonStates = (scope: Construct, props: ProgrammeLifecycleProps) => {
   const invoke = (name: string, payload: Record<string, unknown>, resultPath: string | undefined) =>
     new tasks.LambdaInvoke(scope, name, {
       lambdaFunction: props.lifecycleFunction,
@@ -103,6 +81,34 @@ export const buildLifecycleDefinition = (
       undefined,
     ),
   ).next(new sfn.Succeed(scope, 'Handed to next year'));
+  return { invoke, guarded, complete, handOver };
+};
+
+/**
+ * The state machine of one programme's cycle year, built from the programme's stage declaration
+ * (never written by hand per programme). Every stage is the same four states:
+ *
+ *   `<stage>: open` (Task) → `<stage>: wait` (Wait until `$.step.checkAt`) → `<stage>: close`
+ *   (Task) → `<stage>: route` (Choice: advance → next stage; continue → next year's execution;
+ *   otherwise back to the wait)
+ *
+ * The tasks decide (deadline reached, decision recorded, publicity over, calendar year known); the
+ * machine only routes on their outcome. Transitions per cycle depend on the stages (and the days a
+ * decision stage waits, one look a day), never on the number of nominations. A continuation
+ * execution (`$.fromStage`) begins at that stage. Every task retries with backoff and catches
+ * into `Record failure`, which writes the error on the cycle before the execution fails.
+ */
+export const buildLifecycleDefinition = (
+  scope: Construct,
+  props: ProgrammeLifecycleProps,
+): sfn.IChainable => {
+  if (props.stages.length === 0) throw new Error(`Programme ${props.programmeId} declares no stages`);
+  const ids = new Set<string>();
+  for (const s of props.stages) {
+    if (ids.has(s.id)) throw new Error(`Programme ${props.programmeId}: stage "${s.id}" declared twice`);
+    ids.add(s.id);
+  }
+  const { invoke, guarded, complete, handOver } = commonStates(scope, props);
 
   // Build from the last stage back, so each route knows the next stage's first state.
   let next: sfn.IChainable = complete;
@@ -140,6 +146,42 @@ export const buildLifecycleDefinition = (
   return start.otherwise(next);
 };
 
+/**
+ * The state machine of cycles of agency-registered programmes (their stages are data, not known at
+ * synth time): the same four steps, the task naming the stage — `Next stage` opens the first stage
+ * not closed (or answers `complete`), and the close and route act on `$.step.stageId`.
+ */
+export const buildRegisteredLifecycleDefinition = (
+  scope: Construct,
+  props: ProgrammeLifecycleProps,
+): sfn.IChainable => {
+  const { invoke, guarded, complete, handOver } = commonStates(scope, props);
+  const next = guarded(invoke('Next stage', { action: 'open-next-stage' }, '$.step'));
+  const wait = new sfn.Wait(scope, 'Stage: wait', {
+    comment: "Until the task's next look",
+    time: sfn.WaitTime.timestampPath('$.step.checkAt'),
+  });
+  const close = guarded(
+    invoke(
+      'Stage: close',
+      { action: 'close-stage', stageId: sfn.JsonPath.stringAt('$.step.stageId') },
+      '$.step',
+    ),
+  );
+  const route = new sfn.Choice(scope, 'Stage: route')
+    .when(sfn.Condition.stringEquals('$.step.outcome', 'advance'), next)
+    .when(sfn.Condition.stringEquals('$.step.outcome', 'continue'), handOver)
+    .otherwise(wait);
+  const anyLeft = new sfn.Choice(scope, 'Any stage left?')
+    .when(sfn.Condition.stringEquals('$.step.outcome', 'complete'), complete)
+    .when(sfn.Condition.stringEquals('$.step.outcome', 'continue'), handOver)
+    .otherwise(wait);
+  next.next(anyLeft);
+  wait.next(close);
+  close.next(route);
+  return next;
+};
+
 /** A Standard state machine for one programme's cycles, with ALL-level logging and X-Ray tracing. */
 export class ProgrammeLifecycle extends Construct {
   readonly stateMachine: sfn.StateMachine;
@@ -156,8 +198,15 @@ export class ProgrammeLifecycle extends Construct {
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: props.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
-      comment: `Cycle year of ${props.programmeId}: ${props.stages.map((s) => s.id).join(' → ')}`,
-      definitionBody: sfn.DefinitionBody.fromChainable(buildLifecycleDefinition(this, props)),
+      comment:
+        props.stages.length > 0
+          ? `Cycle year of ${props.programmeId}: ${props.stages.map((s) => s.id).join(' → ')}`
+          : 'Cycle year of a registered programme: the stages of the cycle, one after the other',
+      definitionBody: sfn.DefinitionBody.fromChainable(
+        props.stages.length > 0
+          ? buildLifecycleDefinition(this, props)
+          : buildRegisteredLifecycleDefinition(this, props),
+      ),
       // A cycle year hands over to the next execution after 360 days; this is the hard stop.
       timeout: Duration.days(365),
       tracingEnabled: true,

@@ -10,6 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { builtInDefinitions } from '../../../packages/catalogue/src/catalogue';
 import { mainTable } from '../../../packages/data/src/tables';
+import { REGISTERED_PROGRAMMES_MACHINE } from '../../../services/nominations/src/cycle';
 import { ProgrammeLifecycle } from '../constructs/programme-lifecycle';
 import { cronExpression, cycleSchedules } from '../cycle-schedules';
 import {
@@ -68,11 +69,16 @@ export class WorkflowStack extends Stack {
       (this.lifecycleFunction.node.defaultChild as lambda.CfnFunction).logicalId,
     ) as string;
     const lifecycles = new Map<string, ProgrammeLifecycle>();
-    for (const programme of builtInDefinitions) {
+    const machines = [
+      ...builtInDefinitions.map((p) => ({ id: p.id, stages: p.calendar.stages })),
+      // Agency-registered programmes: their stages come from each cycle.
+      { id: REGISTERED_PROGRAMMES_MACHINE, stages: [] },
+    ];
+    for (const programme of machines) {
       const lifecycle = new ProgrammeLifecycle(this, `${pascalCase(programme.id)}Lifecycle`, {
         stateMachineName: `${stateMachineNamePrefix(props.stage)}${programme.id}`,
         programmeId: programme.id,
-        stages: programme.calendar.stages,
+        stages: programme.stages,
         lifecycleFunction: this.lifecycleFunction,
       });
       Validations.of(lifecycle.stateMachine.role).acknowledge({

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { builtInDefinitions } from '@talent/catalogue';
 import type { AgencyId } from '@talent/data';
 import { currentStage, intakeOpen, type StageState } from './lifecycle/stages';
 import type { CycleStatus, CycleView } from './schemas/cycle';
@@ -125,3 +126,15 @@ export const executionName = (c: Pick<Cycle, 'agencyId' | 'cycleId'>, year = 1):
   const digest = createHash('sha256').update(name).digest('hex').slice(0, 16);
   return `${name.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60)}-${digest}`;
 };
+
+/** The state machine of cycles whose programme version is not a built-in one (registered by an agency). */
+export const REGISTERED_PROGRAMMES_MACHINE = 'registered-programmes';
+
+/**
+ * Which state machine carries a cycle: its built-in programme's own (built from that version's
+ * stages), else the one for registered programmes, which reads the stages from the cycle.
+ */
+export const machineFor = (c: Pick<Cycle, 'programmeId' | 'programmeVersion'>): string =>
+  builtInDefinitions.some((d) => d.id === c.programmeId && d.version === c.programmeVersion)
+    ? c.programmeId
+    : REGISTERED_PROGRAMMES_MACHINE;

@@ -234,6 +234,22 @@ describe('lifecycle tasks (LS-CALENDAR)', () => {
     expect((await getCycle(lsAdmin, `${cycleId}x`)).execution).toMatchObject({ year: 2, status: 'RUNNING' });
   });
 
+  it('opens the next stage not closed for the registered-programmes machine, and answers complete at the end', async () => {
+    const cycleId = await openLishui();
+    expect(await task({ ...base(cycleId), action: 'open-next-stage' })).toMatchObject({
+      stageId: 'master-nomination',
+      outcome: 'wait',
+    });
+    at('2026-11-01T00:00:00Z');
+    await task({ ...base(cycleId), action: 'close-stage', stageId: 'master-nomination' });
+    expect(await task({ ...base(cycleId), action: 'open-next-stage' })).toMatchObject({
+      stageId: 'master-list',
+    });
+    expect(await task({ ...base(cycleId), action: 'open-next-stage' })).toMatchObject({
+      stageId: 'master-list',
+    });
+  });
+
   it('records a failure on the cycle (the state machine catch path)', async () => {
     const cycleId = await openLishui();
     await task({

@@ -18,23 +18,24 @@ export interface CycleExecutionInput {
 
 /** Starts the state machine execution of a cycle's year. Idempotent by name. */
 export interface WorkflowStarter {
-  start(programmeId: string, name: string, input: CycleExecutionInput): Promise<void>;
+  /** `machine`: a programme id (its own state machine) or `registered-programmes`. */
+  start(machine: string, name: string, input: CycleExecutionInput): Promise<void>;
 }
 
-/** A programme's state machine: `STATE_MACHINE_ARN_PREFIX` + the programme id (infra names them so). */
+/** A state machine: `STATE_MACHINE_ARN_PREFIX` + the machine (a programme id, or `registered-programmes`). */
 export class StepFunctionsStarter implements WorkflowStarter {
   private client: SFNClient | undefined;
 
   constructor(private readonly arnPrefix: string) {}
 
-  async start(programmeId: string, name: string, input: CycleExecutionInput): Promise<void> {
+  async start(machine: string, name: string, input: CycleExecutionInput): Promise<void> {
     const { SFNClient, StartExecutionCommand } = await sdk();
     // One client per process, created on first use and shared.
     this.client ??= new SFNClient(process.env.SFN_ENDPOINT ? { endpoint: process.env.SFN_ENDPOINT } : {});
     try {
       await this.client.send(
         new StartExecutionCommand({
-          stateMachineArn: `${this.arnPrefix}${programmeId}`,
+          stateMachineArn: `${this.arnPrefix}${machine}`,
           name,
           input: JSON.stringify(input),
         }),

@@ -2,7 +2,7 @@ import type { Programme } from '@talent/catalogue';
 import type { AgencyId, Page } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import { NotFoundError, shanghaiDate, ValidationFailedError, yearOf } from '@talent/kernel';
-import { type Cycle, executionName } from '../cycle';
+import { type Cycle, executionName, machineFor } from '../cycle';
 import { WorkflowStartError } from '../errors';
 import { planStages, type StageInput } from '../lifecycle/stages';
 import { CycleExistsError, type CycleRepository } from '../repositories/cycle-repository';
@@ -106,7 +106,7 @@ export const createCycle = async (
  */
 const startExecution = async (deps: CycleDeps, cycle: Cycle): Promise<void> => {
   try {
-    await deps.workflows.start(cycle.programmeId, cycle.execution.name, {
+    await deps.workflows.start(machineFor(cycle), cycle.execution.name, {
       agencyId: cycle.agencyId,
       cycleId: cycle.cycleId,
       year: cycle.execution.year,

@@ -16,7 +16,7 @@ import {
   shanghaiDate,
   ValidationFailedError,
 } from '@talent/kernel';
-import { type Cycle, executionName } from '../cycle';
+import { type Cycle, executionName, machineFor } from '../cycle';
 import { ReviewsPendingError, SelectionChangedError } from '../errors';
 import {
   closesAt,
@@ -56,7 +56,13 @@ export interface StageStep {
 
 /** The task input the state machine sends (its Parameters). */
 export interface TaskInput {
-  readonly action: 'open-stage' | 'close-stage' | 'complete-cycle' | 'record-failure' | 'continue-cycle';
+  readonly action:
+    | 'open-stage'
+    | 'open-next-stage'
+    | 'close-stage'
+    | 'complete-cycle'
+    | 'record-failure'
+    | 'continue-cycle';
   readonly agencyId: string;
   readonly cycleId: string;
   readonly stageId?: string;
@@ -310,7 +316,7 @@ export const continueCycle = async (deps: LifecycleDeps, input: TaskInput): Prom
   const stage = stageOf(cycle, input.stageId);
   const year = (input.year ?? cycle.execution.year) + 1;
   const name = executionName(cycle, year);
-  await deps.workflows.start(cycle.programmeId, name, {
+  await deps.workflows.start(machineFor(cycle), name, {
     agencyId: cycle.agencyId,
     cycleId: cycle.cycleId,
     year,
@@ -329,11 +335,27 @@ export const continueCycle = async (deps: LifecycleDeps, input: TaskInput): Prom
   return { name };
 };
 
+/**
+ * The registered-programmes state machine knows no stages: it asks for the next one. The first
+ * stage not closed is opened (or, if open, looked at); none left → `complete`.
+ */
+export const openNextStage = async (
+  deps: LifecycleDeps,
+  input: TaskInput,
+): Promise<StageStep | { outcome: 'complete' }> => {
+  const cycle = await loadCycle(deps, input.agencyId, input.cycleId);
+  const next = cycle.stages.find((s) => s.status !== 'closed');
+  if (!next) return { outcome: 'complete' };
+  return openStage(deps, { ...input, stageId: next.id });
+};
+
 /** Step Functions task entry: one action per call. */
 export const runTask = (deps: LifecycleDeps, input: TaskInput): Promise<unknown> => {
   switch (input.action) {
     case 'open-stage':
       return openStage(deps, input);
+    case 'open-next-stage':
+      return openNextStage(deps, input);
     case 'close-stage':
       return closeStage(deps, input);
     case 'complete-cycle':
