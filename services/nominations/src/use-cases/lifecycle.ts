@@ -98,13 +98,17 @@ const stageOf = (cycle: Cycle, stageId: string | undefined): StageState => {
   return stage;
 };
 
-const withStage = (cycle: Cycle, stage: StageState, at: string): Cycle => ({
+/** The next version of a cycle, changed by the lifecycle itself. */
+const bySystem = (cycle: Cycle, changes: Partial<Cycle>, at: string): Cycle => ({
   ...cycle,
-  stages: cycle.stages.map((s) => (s.id === stage.id ? stage : s)),
+  ...changes,
   version: cycle.version + 1,
   updatedAt: at,
   updatedBy: 'system:lifecycle',
 });
+
+const withStage = (cycle: Cycle, stage: StageState, at: string): Cycle =>
+  bySystem(cycle, { stages: cycle.stages.map((s) => (s.id === stage.id ? stage : s)) }, at);
 
 /**
  * Writes `after` unless another writer got there first; then the task is re-run by the caller
@@ -275,14 +279,11 @@ export const completeCycle = async (deps: LifecycleDeps, input: TaskInput): Prom
   const at = deps.now();
   const cycle = await loadCycle(deps, input.agencyId, input.cycleId);
   if (cycle.status === 'completed') return { status: cycle.status };
-  const after: Cycle = {
-    ...cycle,
-    status: 'completed',
-    execution: { ...cycle.execution, status: 'SUCCEEDED' },
-    version: cycle.version + 1,
-    updatedAt: at,
-    updatedBy: 'system:lifecycle',
-  };
+  const after = bySystem(
+    cycle,
+    { status: 'completed', execution: { ...cycle.execution, status: 'SUCCEEDED' } },
+    at,
+  );
   await save(deps, cycle, after, 'cycle.completed', at);
   return { status: after.status };
 };
@@ -296,15 +297,11 @@ export const recordFailure = async (deps: LifecycleDeps, input: TaskInput): Prom
     cause: String(input.error?.Cause ?? '').slice(0, 2000),
     at,
   };
-  const after: Cycle = {
-    ...cycle,
-    status: 'failed',
-    failure,
-    execution: { ...cycle.execution, status: 'FAILED' },
-    version: cycle.version + 1,
-    updatedAt: at,
-    updatedBy: 'system:lifecycle',
-  };
+  const after = bySystem(
+    cycle,
+    { status: 'failed', failure, execution: { ...cycle.execution, status: 'FAILED' } },
+    at,
+  );
   await save(deps, cycle, after, 'cycle.failed', at);
   return { status: after.status };
 };
@@ -323,13 +320,7 @@ export const continueCycle = async (deps: LifecycleDeps, input: TaskInput): Prom
     fromStage: stage.id,
   });
   if (cycle.execution.year < year) {
-    const after: Cycle = {
-      ...cycle,
-      execution: { name, status: 'RUNNING', startedAt: at, year },
-      version: cycle.version + 1,
-      updatedAt: at,
-      updatedBy: 'system:lifecycle',
-    };
+    const after = bySystem(cycle, { execution: { name, status: 'RUNNING', startedAt: at, year } }, at);
     await save(deps, cycle, after, 'cycle.continued', at);
   }
   return { name };
