@@ -141,7 +141,8 @@ export const startCommand = async (args: string[], io: CliIo): Promise<number> =
 
   const { url, timings } = stack;
   const token = await stack.issueToken({ agency: 'jiangsu', roles: ['admin'] });
-  const cycleExample = 'jiangsu-excellent-technicians-2026';
+  // The Jiangsu schedule opens js-<year> on 2 January (advance the clock to see it).
+  const cycleExample = 'js-2027';
   const dbDir = dynamoDataDir(dataDir);
   const inRepo = !relative(REPO_ROOT, dbDir).startsWith('..');
   const where = inMemory ? 'in memory' : inRepo ? relative(REPO_ROOT, dbDir) : dbDir;
