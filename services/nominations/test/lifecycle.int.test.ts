@@ -264,6 +264,25 @@ describe('lifecycle tasks (LS-CALENDAR)', () => {
     });
   });
 
+  it('keeps a Lambda failure’s message on the cycle, never its stack trace', async () => {
+    const cycleId = await openLishui();
+    await task({
+      ...base(cycleId),
+      action: 'record-failure',
+      error: {
+        Error: 'CycleStageError',
+        Cause: JSON.stringify({
+          errorType: 'CycleStageError',
+          errorMessage: 'stage x is not open',
+          trace: ['CycleStageError: stage x is not open', '    at closeStage (/var/task/index.mjs:1:2)'],
+        }),
+      },
+    });
+    const failure = (await getCycle(lsAdmin, cycleId)).failure;
+    expect(failure).toMatchObject({ error: 'CycleStageError', cause: 'stage x is not open' });
+    expect(JSON.stringify(failure)).not.toContain('/var/task');
+  });
+
   it('throws CycleStageError (retried by the state machine) for a stage that is not there or not open', async () => {
     const cycleId = await openLishui();
     await expect(

@@ -288,13 +288,30 @@ export const completeCycle = async (deps: LifecycleDeps, input: TaskInput): Prom
   return { status: after.status };
 };
 
+/**
+ * A Lambda failure's cause is `{ errorType, errorMessage, trace }` as JSON: the cycle keeps the
+ * message only — the stack trace says where the code is, which no reader of the cycle needs.
+ */
+const causeOf = (cause: unknown): string => {
+  const text = String(cause ?? '');
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && 'errorMessage' in parsed) {
+      return String((parsed as { errorMessage: unknown }).errorMessage).slice(0, 2000);
+    }
+  } catch {
+    // not JSON: a Step Functions cause such as States.Timeout's
+  }
+  return text.slice(0, 2000);
+};
+
 /** The failure-handling state: the error is recorded on the cycle (visible in GET /cycles/{id}). */
 export const recordFailure = async (deps: LifecycleDeps, input: TaskInput): Promise<{ status: string }> => {
   const at = deps.now();
   const cycle = await loadCycle(deps, input.agencyId, input.cycleId);
   const failure = {
     error: String(input.error?.Error ?? 'Error').slice(0, 200),
-    cause: String(input.error?.Cause ?? '').slice(0, 2000),
+    cause: causeOf(input.error?.Cause),
     at,
   };
   const after = bySystem(
