@@ -38,15 +38,17 @@ export const services: readonly ServiceDefinition[] = [
     name: 'pairings',
     entry: 'services/pairings/src/handlers/api.ts',
     routes: pairingsRoutes,
-    // Health only for now: no table access until the service's issue adds routes that need it.
-    tableAccess: 'none',
+    tableAccess: 'readwrite',
+    // Person fingerprints (one record per person) and signed cursors.
+    piiKey: true,
   },
   {
     name: 'cohorts',
     entry: 'services/cohorts/src/handlers/api.ts',
     routes: cohortsRoutes,
-    // Health only for now: no table access until the service's issue adds routes that need it.
-    tableAccess: 'none',
+    tableAccess: 'readwrite',
+    // Person fingerprints (one record per person) and signed cursors.
+    piiKey: true,
   },
   {
     name: 'funding',

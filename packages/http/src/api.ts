@@ -276,7 +276,12 @@ const routeChain = (implementation: RouteImplementation, maxBodyBytes: number) =
  */
 export const createApi = (implementations: readonly RouteImplementation[], options: ApiOptions = {}) => {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const chains = new Map(implementations.map((i) => [routeKey(i.contract), routeChain(i, maxBodyBytes)]));
+  const chains = new Map(
+    implementations.map((i) => [
+      routeKey(i.contract),
+      routeChain(i, i.contract.maxBodyBytes ?? maxBodyBytes),
+    ]),
+  );
   return async (event: Event, context: Context): Promise<Result> => {
     const chain = chains.get(event.routeKey);
     if (!chain) return problemResponse(new NotFoundError('Route', event.routeKey), event.rawPath);

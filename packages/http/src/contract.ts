@@ -39,6 +39,8 @@ export interface RouteContract<
   readonly idempotent?: boolean;
   /** Whether the route requires `If-Match` (optimistic locking). */
   readonly requiresIfMatch?: boolean;
+  /** Largest request body in bytes (default 64 KiB; spreadsheet imports take more). */
+  readonly maxBodyBytes?: number;
 }
 
 export const routeKey = (c: Pick<RouteContract, 'method' | 'path'>): string => `${c.method} ${c.path}`;

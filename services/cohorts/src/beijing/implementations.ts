@@ -1,0 +1,4 @@
+import type { RouteImplementation } from '@talent/http';
+
+/** The code behind `beijingRoutes`. */
+export const beijingImplementations: readonly RouteImplementation[] = [];
