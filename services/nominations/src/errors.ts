@@ -161,6 +161,18 @@ export class OverridePendingError extends ValidationFailedError {
 }
 
 /** The end of the review (and the draw) waits for every nomination in review to have a decision. */
+/** A stage whose work in a later service is not done (a unit's grades, a school's pairing list …). */
+export class StageBlockedError extends ConflictError {
+  constructor(stageId: string, blockers: readonly { ruleId: string; message: string }[]) {
+    const shown = blockers.slice(0, 5).map((b) => `${b.message} (${b.ruleId})`);
+    super(
+      blockers[0]?.ruleId ?? 'P-CYCLE-STAGE',
+      `stage ${stageId} cannot close yet: ${shown.join('; ')}${blockers.length > 5 ? `; and ${blockers.length - 5} more` : ''}`,
+      'stageId',
+    );
+  }
+}
+
 export class ReviewsPendingError extends ConflictError {
   constructor(count: number, what: string) {
     super(

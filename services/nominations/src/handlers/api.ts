@@ -38,6 +38,8 @@ const deps: useCases.Deps & LifecycleDeps = {
   workflows,
   // Only publicity stages need the calendar: loaded on first use (cold start).
   calendar: async (agency) => (await import('@talent/calendar/store')).agencyCalendar(agency),
+  stageHooks: async (programmeId, kind) =>
+    (await import('./stage-hook-registry')).stageHooksFor(programmeId, kind),
   now: () => nowIso(),
   newId: () => newId(),
 };

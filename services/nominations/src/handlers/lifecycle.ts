@@ -24,6 +24,8 @@ const deps: LifecycleDeps & Parameters<typeof openScheduledCycle>[0] = {
   programmes: new DynamoProgrammeStore(),
   workflows: workflowStarterFromEnvironment(),
   calendar: agencyCalendar,
+  stageHooks: async (programmeId, kind) =>
+    (await import('./stage-hook-registry')).stageHooksFor(programmeId, kind),
   now: () => nowIso(),
 };
 

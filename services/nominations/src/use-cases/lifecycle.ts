@@ -17,7 +17,7 @@ import {
   ValidationFailedError,
 } from '@talent/kernel';
 import { type Cycle, executionName, machineFor } from '../cycle';
-import { ReviewsPendingError, SelectionChangedError } from '../errors';
+import { ReviewsPendingError, SelectionChangedError, StageBlockedError } from '../errors';
 import {
   closesAt,
   currentStage,
@@ -30,7 +30,9 @@ import type { CycleRepository } from '../repositories/cycle-repository';
 import type { Change } from '../repositories/nomination-repository';
 import type { WorkflowStarter } from '../repositories/workflows';
 import { IN_REVIEW } from '../selection';
+import type { StageHookContext, StageHooks } from '../stage-hooks';
 import { drawInStage, freezeOfficialList, type ListDeps } from './lists';
+import { programmeOf } from './nominations';
 
 export interface LifecycleDeps extends ListDeps {
   readonly cycles: CycleRepository;
@@ -38,6 +40,11 @@ export interface LifecycleDeps extends ListDeps {
   /** The official working-day calendar as the agency sees it (bundled years plus its uploads). */
   readonly calendar: (agency: AgencyId) => Promise<WorkingDayCalendar>;
   readonly now: () => string;
+  /**
+   * The hooks of the services after selection for a programme's stage kind (cohorts, pairings):
+   * loaded on first use, so the API's cold start does not carry them.
+   */
+  readonly stageHooks?: (programmeId: string, stageKind: string) => Promise<StageHooks | undefined>;
 }
 
 /** How long a stage waiting for a decision (or a calendar upload) waits before it looks again. */
@@ -96,6 +103,48 @@ const stageOf = (cycle: Cycle, stageId: string | undefined): StageState => {
   const stage = cycle.stages.find((s) => s.id === stageId);
   if (!stage) throw new CycleStageError(`cycle ${cycle.cycleId} has no stage ${String(stageId)}`);
   return stage;
+};
+
+const hookContext = async (
+  deps: LifecycleDeps,
+  cycle: Cycle,
+  stage: StageState,
+  at: string,
+): Promise<StageHookContext> => ({
+  agencyId: cycle.agencyId,
+  cycle,
+  programme: await programmeOf(deps, cycle),
+  stage,
+  at,
+});
+
+/** The later services' hooks of the stage's kind, with the context to call them with. */
+const hooksOf = async (
+  deps: LifecycleDeps,
+  cycle: Cycle,
+  stage: StageState,
+  at: string,
+): Promise<{ hooks: StageHooks; ctx: StageHookContext } | undefined> => {
+  const hooks = await deps.stageHooks?.(cycle.programmeId, stage.kind);
+  return hooks ? { hooks, ctx: await hookContext(deps, cycle, stage, at) } : undefined;
+};
+
+/** What still keeps a stage from closing, by the services whose work happens in it. */
+const stageBlockers = async (deps: LifecycleDeps, cycle: Cycle, stage: StageState, at: string) => {
+  const found = await hooksOf(deps, cycle, stage, at);
+  return (await found?.hooks.blockers?.(found.ctx)) ?? [];
+};
+
+/** One line for the cycle view: the first blocker and how many more. */
+const blockedByOf = (blockers: readonly { ruleId: string; message: string }[]) => {
+  const [first, ...rest] = blockers;
+  return {
+    ruleId: first?.ruleId ?? 'P-CYCLE-STAGE',
+    message: `${first?.message ?? 'blocked'}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`.slice(
+      0,
+      500,
+    ),
+  };
 };
 
 /** The next version of a cycle, changed by the lifecycle itself. */
@@ -183,7 +232,11 @@ export const openStage = async (deps: LifecycleDeps, input: TaskInput): Promise<
   const cycle = await loadCycle(deps, input.agencyId, input.cycleId);
   const stage = stageOf(cycle, input.stageId);
   if (stage.status === 'closed') return step(stage.id, 'advance', at);
-  if (stage.status === 'open') return step(stage.id, 'wait', nextCheck(stage, at), cycle.execution.startedAt);
+  if (stage.status === 'open') {
+    // A retried or resumed open: the hook may not have run (hooks are idempotent).
+    await runOpened(deps, cycle, stage, at);
+    return step(stage.id, 'wait', nextCheck(stage, at), cycle.execution.startedAt);
+  }
   const other = currentStage(cycle.stages);
   if (other) throw new CycleStageError(`stage ${other.id} of ${cycle.cycleId} is still open`);
   const opened: StageState = { ...stage, status: 'open', openedAt: at };
@@ -207,7 +260,13 @@ export const openStage = async (deps: LifecycleDeps, input: TaskInput): Promise<
         }
       : after;
   await save(deps, cycle, running, `cycle.stage-opened:${stage.id}`, at);
+  await runOpened(deps, running, dated, at);
   return step(stage.id, 'wait', nextCheck(dated, at), running.execution.startedAt);
+};
+
+const runOpened = async (deps: LifecycleDeps, cycle: Cycle, stage: StageState, at: string) => {
+  const found = await hooksOf(deps, cycle, stage, at);
+  await found?.hooks.opened?.(found.ctx);
 };
 
 /**
@@ -241,7 +300,7 @@ export const closeStage = async (deps: LifecycleDeps, input: TaskInput): Promise
   if (stage.status === 'closed') return step(stage.id, 'advance', at);
   if (stage.status !== 'open') throw new CycleStageError(`stage ${stage.id} of ${cycle.cycleId} is not open`);
   let before = cycle;
-  if (stage.blockedBy) {
+  if (stage.blockedBy?.ruleId === 'X-WORKING-DAYS') {
     // The agency may have uploaded the missing year since.
     const retried: StageState = {
       ...stage,
@@ -269,8 +328,29 @@ export const closeStage = async (deps: LifecycleDeps, input: TaskInput): Promise
     // X-PUBLICITY: the list becomes official only when every objection is resolved; look again daily.
     return step(stage.id, 'wait', plusMs(at, POLL_MS), cycle.execution.startedAt);
   }
+  const blockers = await stageBlockers(deps, before, stage, at);
+  if (blockers.length > 0) {
+    // The services whose work happens in the stage are not done (grades not submitted …): it stays
+    // open, says why in the cycle view, and is looked at again daily.
+    const blockedBy = blockedByOf(blockers);
+    if (stage.blockedBy?.message !== blockedBy.message || stage.blockedBy.ruleId !== blockedBy.ruleId) {
+      await save(
+        deps,
+        before,
+        withStage(before, { ...stage, blockedBy }, at),
+        `cycle.stage-waiting:${stage.id}`,
+        at,
+      );
+    }
+    return step(stage.id, 'wait', plusMs(at, POLL_MS), cycle.execution.startedAt);
+  }
+  // Results of the stage become final (JS-ACCEPTANCE …) before it is recorded closed; a retry after
+  // a lost write runs the idempotent hook again.
+  const found = await hooksOf(deps, before, stage, at);
+  await found?.hooks.closed?.(found.ctx);
   before = await drawAtClose(deps, before, stage);
-  const closed: StageState = { ...stage, status: 'closed', closedAt: at };
+  const { blockedBy: _cleared, ...unblocked } = stage;
+  const closed: StageState = { ...unblocked, status: 'closed', closedAt: at };
   await save(deps, before, withStage(before, closed, at), `cycle.stage-closed:${stage.id}`, at);
   return step(stage.id, 'advance', at);
 };
@@ -426,6 +506,8 @@ export const requestStageClose = async (
   if (stage.closedBy) return cycle;
   await assertStageDone(deps, cycle, stage);
   const at = deps.now();
+  const blockers = await stageBlockers(deps, cycle, stage, at);
+  if (blockers.length > 0) throw new StageBlockedError(stage.id, blockers);
   const after = withStage(cycle, { ...stage, closedBy: auth.userId, closeReason: reason }, at);
   await deps.cycles.replace(
     cycle,
