@@ -11,6 +11,7 @@ import {
   type Override,
   type Programme,
   type RuleViolation,
+  type SanctionRecord,
 } from '@talent/catalogue';
 import type { Cycle } from './cycle';
 import { groupMembers, memberPath, type Subject } from './subject';
@@ -85,6 +86,8 @@ export const assess = (
     readonly subject: Subject;
     readonly attributes: Readonly<Record<string, unknown>>;
     readonly overrides?: readonly RuleOverride[];
+    /** Sanctions on record against the person or the recommending unit (JS-SANCTIONS). */
+    readonly sanctions?: readonly SanctionRecord[];
   },
 ): Assessment => {
   const members = groupMembers(input.subject);
@@ -95,6 +98,7 @@ export const assess = (
     ...(input.subject.nominee ? { nominee: input.subject.nominee } : {}),
     attributes: input.attributes,
     ...(members ? { members } : {}),
+    ...(input.sanctions && input.sanctions.length > 0 ? { sanctions: input.sanctions } : {}),
   });
   const result = evaluate(programme, context, { overrides: input.overrides ?? [] });
   const toRequest = requestPath(input.subject);

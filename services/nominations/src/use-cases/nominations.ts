@@ -1,4 +1,10 @@
-import { type Category, findCategory, type Programme, withBase } from '@talent/catalogue';
+import {
+  type Category,
+  findCategory,
+  type Programme,
+  type SanctionRecord,
+  withBase,
+} from '@talent/catalogue';
 import { type AuditRecord, type Page, personFingerprint } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import { violationsFrom } from '@talent/http';
@@ -8,6 +14,9 @@ import {
   PreconditionFailedError,
   ValidationFailedError,
 } from '@talent/kernel';
+// JS-SANCTIONS: the cohorts service records sanctions; intake reads them (a reader that needs only
+// @talent/data, so nominations does not import the cohorts service).
+import { sanctionsFor } from '@talent/svc-cohorts/jiangsu/sanctions';
 import type { Cycle } from '../cycle';
 import { assess, type Eligibility, type RuleOverride } from '../eligibility';
 import {
@@ -108,6 +117,7 @@ const eligibilityOf = (
     subject: Subject;
     attributes: Readonly<Record<string, unknown>>;
     overrides?: readonly RuleOverride[];
+    sanctions?: readonly SanctionRecord[];
   },
 ): Eligibility => {
   const { blocking, eligibility } = assess(programme, cycle, input);
@@ -134,6 +144,22 @@ const checkAttributes = (category: Category, attributes: Record<string, unknown>
   if (!parsed.success)
     throw new ValidationFailedError(violationsFrom('body.attributes', parsed.error.issues));
   return parsed.data as Record<string, unknown>;
+};
+
+/**
+ * Sanctions on record against the person and the recommending unit (JS-SANCTIONS), read only for a
+ * programme that has a sanction rule in the nomination context.
+ */
+const sanctionsOf = async (
+  auth: AuthContext,
+  programme: Programme,
+  who: { unitId: string; personFingerprint?: string | undefined },
+): Promise<SanctionRecord[]> => {
+  if (!programme.rules.some((r) => r.kind === 'sanction-ban' && r.context === 'nomination')) return [];
+  return sanctionsFor(auth.agencyId, {
+    unitId: who.unitId,
+    ...(who.personFingerprint ? { personFingerprint: who.personFingerprint } : {}),
+  });
 };
 
 /** The keyed hash of what the nomination nominates once per cycle (see `uniquenessText`). */
@@ -193,7 +219,17 @@ export const createNomination = async (
   const category = categoryOf(programme, body.category);
   const subject = subjectOf(category.nomineeKind, body);
   const attributes = checkAttributes(category, body.attributes);
-  const eligibility = eligibilityOf(programme, cycle, { category: body.category, subject, attributes });
+  const fingerprint = fingerprintOf(auth, subject, { ...body, attributes });
+  const sanctions = await sanctionsOf(auth, programme, {
+    unitId: body.unitId,
+    ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
+  });
+  const eligibility = eligibilityOf(programme, cycle, {
+    category: body.category,
+    subject,
+    attributes,
+    sanctions,
+  });
   const at = deps.now();
   const nomination: Nomination = {
     nominationId: deps.newId(),
@@ -205,7 +241,7 @@ export const createNomination = async (
     unitId: body.unitId,
     status: 'draft',
     ...subject,
-    personFingerprint: fingerprintOf(auth, subject, { ...body, attributes }),
+    personFingerprint: fingerprint,
     attributes,
     eligibility,
     overrides: [],
@@ -294,10 +330,20 @@ export const updateNomination = async (
   const subject = subjectOf(category.nomineeKind, body, before);
   const attributes = body.attributes ? checkAttributes(category, body.attributes) : before.attributes;
   // Overrides were granted on the facts as they were: changed facts need a reviewer's look again.
-  const eligibility = eligibilityOf(programme, cycle, { category: before.category, subject, attributes });
+  const fingerprint = fingerprintOf(auth, subject, { ...before, attributes });
+  const sanctions = await sanctionsOf(auth, programme, {
+    unitId: before.unitId,
+    ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
+  });
+  const eligibility = eligibilityOf(programme, cycle, {
+    category: before.category,
+    subject,
+    attributes,
+    sanctions,
+  });
   return saveChange(deps, auth, before, 'nomination.updated', requestId, {
     ...subject,
-    personFingerprint: fingerprintOf(auth, subject, { ...before, attributes }),
+    personFingerprint: fingerprint,
     attributes,
     eligibility,
     overrides: [],
@@ -323,6 +369,10 @@ export const submitNomination = async (
     subject: before,
     attributes: before.attributes,
     overrides: before.overrides,
+    sanctions: await sanctionsOf(auth, programme, {
+      unitId: before.unitId,
+      ...(before.nominee ? { personFingerprint: before.personFingerprint } : {}),
+    }),
   });
   return saveChange(deps, auth, before, 'nomination.submitted', requestId, (at) => ({
     status: 'submitted',

@@ -1,0 +1,482 @@
+/**
+ * Guangdong pilot storage. Keys (all tenant-prefixed, X-TENANT):
+ * - Pilot       PK GDPILOT#<pilotId> SK PILOT; GSI1 GDCYCLE#<cycleId> / PILOT#<pilotId>; GSI2 UNIT#<unitId> / GDPILOT#<cycleId>#<pilotId>
+ * - Evaluation  PK GDPILOT#<pilotId> SK EVAL#<kind>; GSI1 GDCYCLE#<cycleId> / EVAL#<kind>#<pilotId>
+ * - Change      PK GDPILOT#<pilotId> SK CHANGE#<changeId>
+ * - Class       PK GDCLASS#<classId> SK CLASS; GSI1 GDPILOT#<pilotId> / CLASS#<classId>
+ * - Student     PK GDSTUDENT#<studentId> SK STUDENT; GSI1 GDCLASS#<classId> / STUDENT#<studentId>; GSI2 GDPILOT#<pilotId> / STUDENT#<classId>#<studentId>
+ * - Claim       PK PERSON#<fingerprint> SK GD-ENROL#<cycleId> (one enrolment per person per cycle)
+ */
+import {
+  type AgencyId,
+  type Page,
+  type TransactItem,
+  TransactionConditionFailed,
+  tenantKey,
+  transactWrite,
+} from '@talent/data';
+import { ConflictError, maskResidentId, PreconditionFailedError } from '@talent/kernel';
+import type { EvaluationKind, OutcomeInput } from './schemas';
+import { audit, type Change, getItem, page, readAll, table } from './store';
+
+export interface FacultyMember {
+  readonly memberId: string;
+  readonly name: string;
+  readonly role: string;
+  readonly professionalTitle?: string;
+  readonly skillLevel?: string;
+  readonly employer?: string;
+}
+
+export interface Revocation {
+  readonly reason: 'failed-mid-term' | 'failed-completion' | 'violation';
+  readonly detail: string;
+  readonly at: string;
+  readonly by: string;
+}
+
+export interface Pilot {
+  readonly pilotId: string;
+  readonly agencyId: AgencyId;
+  readonly cycleId: string;
+  readonly programmeId: string;
+  readonly unitId: string;
+  readonly institutionName?: string;
+  readonly major?: string;
+  readonly partners: readonly Record<string, unknown>[];
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly faculty: readonly FacultyMember[];
+  readonly status: 'active' | 'revoked';
+  readonly revocation?: Revocation;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface PilotClass {
+  readonly classId: string;
+  readonly pilotId: string;
+  readonly cycleId: string;
+  readonly unitId: string;
+  readonly name: string;
+  readonly entryLevel: string;
+  readonly intakeYear: number;
+  readonly plannedYears: number;
+  readonly seniorWorkerStageYears?: number;
+  /** The year the class graduates: intake year + planned years. */
+  readonly graduationYear: number;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface Mentor {
+  readonly role: 'enterprise-mentor' | 'school-mentor';
+  readonly name: string;
+  readonly employer?: string;
+}
+
+export interface Outcome extends OutcomeInput {
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+export interface Student {
+  readonly studentId: string;
+  readonly agencyId: AgencyId;
+  readonly classId: string;
+  readonly pilotId: string;
+  readonly cycleId: string;
+  readonly unitId: string;
+  readonly name: string;
+  readonly residentId: string;
+  readonly personFingerprint: string;
+  readonly mentors: readonly Mentor[];
+  readonly outcome?: Outcome;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface Evaluation {
+  readonly pilotId: string;
+  readonly cycleId: string;
+  readonly unitId: string;
+  readonly kind: EvaluationKind;
+  readonly result: 'pass' | 'fail';
+  readonly score?: number;
+  readonly findings: string;
+  readonly by: string;
+  readonly at: string;
+  /** Set when the stage closes: no further change (GD-OVERSIGHT). */
+  readonly final: boolean;
+  readonly version: number;
+}
+
+export interface FiledChange {
+  readonly changeId: string;
+  readonly pilotId: string;
+  readonly area: string;
+  readonly description: string;
+  readonly approvedByPartyCommitteeOn: string;
+  readonly filedOn: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+export const pilotPk = (a: AgencyId, pilotId: string) => tenantKey(a, 'GDPILOT', pilotId);
+const cyclePk = (a: AgencyId, cycleId: string) => tenantKey(a, 'GDCYCLE', cycleId);
+const unitPk = (a: AgencyId, unitId: string) => tenantKey(a, 'UNIT', unitId);
+export const classPk = (a: AgencyId, classId: string) => tenantKey(a, 'GDCLASS', classId);
+export const studentPk = (a: AgencyId, studentId: string) => tenantKey(a, 'GDSTUDENT', studentId);
+const personPk = (a: AgencyId, fp: string) => tenantKey(a, 'PERSON', fp);
+
+const pilotItem = (p: Pilot) => ({
+  PK: pilotPk(p.agencyId, p.pilotId),
+  SK: 'PILOT',
+  entityKind: 'GdPilot',
+  GSI1PK: cyclePk(p.agencyId, p.cycleId),
+  GSI1SK: `PILOT#${p.pilotId}`,
+  GSI2PK: unitPk(p.agencyId, p.unitId),
+  GSI2SK: `GDPILOT#${p.cycleId}#${p.pilotId}`,
+  ...p,
+});
+
+const pilotSnapshot = (p: Pilot) => ({
+  status: p.status,
+  faculty: p.faculty,
+  revocation: p.revocation,
+  version: p.version,
+});
+export const studentSnapshot = (s: Student) => ({
+  ...s,
+  residentId: maskResidentId(s.residentId),
+  personFingerprint: undefined,
+});
+
+export const getPilot = (a: AgencyId, pilotId: string) => getItem<Pilot>(pilotPk(a, pilotId), 'PILOT');
+
+/** Creates the pilot unless it exists (idempotent registration from the official list). */
+export const createPilot = async (p: Pilot, change: Change): Promise<boolean> => {
+  try {
+    await transactWrite([
+      { Put: { TableName: table(), Item: pilotItem(p), ConditionExpression: 'attribute_not_exists(PK)' } },
+      audit(p.agencyId, 'GdPilot', p.pilotId, pilotPk(p.agencyId, p.pilotId), change, null, pilotSnapshot(p)),
+    ]);
+    return true;
+  } catch (e) {
+    if (e instanceof TransactionConditionFailed && e.failedIndexes.includes(0)) return false;
+    throw e;
+  }
+};
+
+export class VersionMoved extends Error {}
+
+/** Replaces the pilot if it is still at `before.version`. */
+export const replacePilot = async (before: Pilot, after: Pilot, change: Change): Promise<void> => {
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: table(),
+          Item: pilotItem(after),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': before.version },
+        },
+      },
+      audit(
+        after.agencyId,
+        'GdPilot',
+        after.pilotId,
+        pilotPk(after.agencyId, after.pilotId),
+        change,
+        pilotSnapshot(before),
+        pilotSnapshot(after),
+      ),
+    ]);
+  } catch (e) {
+    if (e instanceof TransactionConditionFailed && e.failedIndexes.includes(0)) throw new VersionMoved();
+    throw e;
+  }
+};
+
+export const listPilots = (
+  a: AgencyId,
+  cycleId: string,
+  unitId: string | undefined,
+  limit: number,
+  cursor?: string,
+) =>
+  unitId === undefined
+    ? page<Pilot>(a, 'GSI1', cyclePk(a, cycleId), 'PILOT#', limit, cursor)
+    : page<Pilot>(a, 'GSI2', unitPk(a, unitId), `GDPILOT#${cycleId}#`, limit, cursor);
+
+const pilotActive = (a: AgencyId, pilotId: string): TransactItem => ({
+  ConditionCheck: {
+    TableName: table(),
+    Key: { PK: pilotPk(a, pilotId), SK: 'PILOT' },
+    ConditionExpression: '#s = :active',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':active': 'active' },
+  },
+});
+
+const revoked = (pilotId: string) =>
+  new ConflictError(
+    'GD-OVERSIGHT',
+    `Pilot ${pilotId} has lost its pilot status: no further enrolments`,
+    'pilotId',
+  );
+
+export const createClass = async (a: AgencyId, c: PilotClass, change: Change): Promise<void> => {
+  try {
+    await transactWrite([
+      pilotActive(a, c.pilotId),
+      {
+        Put: {
+          TableName: table(),
+          Item: {
+            PK: classPk(a, c.classId),
+            SK: 'CLASS',
+            entityKind: 'GdClass',
+            GSI1PK: pilotPk(a, c.pilotId),
+            GSI1SK: `CLASS#${c.classId}`,
+            ...c,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      audit(a, 'GdClass', c.classId, classPk(a, c.classId), change, null, { ...c }),
+    ]);
+  } catch (e) {
+    if (e instanceof TransactionConditionFailed && e.failedIndexes.includes(0)) throw revoked(c.pilotId);
+    throw e;
+  }
+};
+
+export const getClass = (a: AgencyId, classId: string) => getItem<PilotClass>(classPk(a, classId), 'CLASS');
+export const listClasses = (a: AgencyId, pilotId: string, limit: number, cursor?: string) =>
+  page<PilotClass>(a, 'GSI1', pilotPk(a, pilotId), 'CLASS#', limit, cursor);
+
+const studentItem = (s: Student) => ({
+  PK: studentPk(s.agencyId, s.studentId),
+  SK: 'STUDENT',
+  entityKind: 'GdStudent',
+  GSI1PK: classPk(s.agencyId, s.classId),
+  GSI1SK: `STUDENT#${s.studentId}`,
+  GSI2PK: pilotPk(s.agencyId, s.pilotId),
+  GSI2SK: `STUDENT#${s.classId}#${s.studentId}`,
+  ...s,
+});
+
+export const enrol = async (s: Student, change: Change): Promise<void> => {
+  const a = s.agencyId;
+  try {
+    await transactWrite([
+      pilotActive(a, s.pilotId),
+      { Put: { TableName: table(), Item: studentItem(s), ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        Put: {
+          TableName: table(),
+          Item: {
+            PK: personPk(a, s.personFingerprint),
+            SK: `GD-ENROL#${s.cycleId}`,
+            entityKind: 'GdEnrolmentClaim',
+            studentId: s.studentId,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      audit(a, 'GdStudent', s.studentId, studentPk(a, s.studentId), change, null, studentSnapshot(s)),
+    ]);
+  } catch (e) {
+    if (!(e instanceof TransactionConditionFailed)) throw e;
+    if (e.failedIndexes.includes(0)) throw revoked(s.pilotId);
+    if (e.failedIndexes.includes(2))
+      throw new ConflictError(
+        'P-ONE-ENROLMENT-PER-CYCLE',
+        'This person is already enrolled in a class of this cycle',
+        'body.residentId',
+      );
+    throw e;
+  }
+};
+
+export const getStudent = (a: AgencyId, studentId: string) =>
+  getItem<Student>(studentPk(a, studentId), 'STUDENT');
+export const listStudents = (a: AgencyId, classId: string, limit: number, cursor?: string) =>
+  page<Student>(a, 'GSI1', classPk(a, classId), 'STUDENT#', limit, cursor);
+export const studentsOfClass = (a: AgencyId, classId: string) =>
+  readAll<Student>('GSI1', classPk(a, classId), 'STUDENT#');
+export const studentsOfPilot = (a: AgencyId, pilotId: string) =>
+  readAll<Student>('GSI2', pilotPk(a, pilotId), 'STUDENT#');
+
+export const replaceStudent = async (before: Student, after: Student, change: Change): Promise<void> => {
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: table(),
+          Item: studentItem(after),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': before.version },
+        },
+      },
+      audit(
+        after.agencyId,
+        'GdStudent',
+        after.studentId,
+        studentPk(after.agencyId, after.studentId),
+        change,
+        studentSnapshot(before),
+        studentSnapshot(after),
+      ),
+    ]);
+  } catch (e) {
+    if (e instanceof TransactionConditionFailed && e.failedIndexes.includes(0))
+      throw new PreconditionFailedError();
+    throw e;
+  }
+};
+
+/** Several student changes at once, all or none (bulk import). DynamoDB takes 100 items a transaction. */
+export const replaceStudents = async (
+  writes: readonly { before: Student; after: Student }[],
+  change: Change,
+): Promise<void> => {
+  const items = writes.flatMap(({ before, after }): TransactItem[] => [
+    {
+      Put: {
+        TableName: table(),
+        Item: studentItem(after),
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': before.version },
+      },
+    },
+    audit(
+      after.agencyId,
+      'GdStudent',
+      after.studentId,
+      studentPk(after.agencyId, after.studentId),
+      change,
+      studentSnapshot(before),
+      studentSnapshot(after),
+    ),
+  ]);
+  try {
+    await transactWrite(items);
+  } catch (e) {
+    if (e instanceof TransactionConditionFailed)
+      throw new PreconditionFailedError('A student changed during the import; run it again');
+    throw e;
+  }
+};
+
+const evalItem = (a: AgencyId, e: Evaluation) => ({
+  PK: pilotPk(a, e.pilotId),
+  SK: `EVAL#${e.kind}`,
+  entityKind: 'GdEvaluation',
+  GSI1PK: cyclePk(a, e.cycleId),
+  GSI1SK: `EVAL#${e.kind}#${e.pilotId}`,
+  ...e,
+});
+
+export const getEvaluation = (a: AgencyId, pilotId: string, kind: EvaluationKind) =>
+  getItem<Evaluation>(pilotPk(a, pilotId), `EVAL#${kind}`);
+export const evaluationsOfPilot = (a: AgencyId, pilotId: string) =>
+  readAll<Evaluation>(undefined, pilotPk(a, pilotId), 'EVAL#');
+export const evaluationsOfCycle = (a: AgencyId, cycleId: string, kind: EvaluationKind) =>
+  readAll<Evaluation>('GSI1', cyclePk(a, cycleId), `EVAL#${kind}#`);
+export const pilotsOfCycle = (a: AgencyId, cycleId: string) =>
+  readAll<Pilot>('GSI1', cyclePk(a, cycleId), 'PILOT#');
+
+/** Records (or replaces a not yet final) evaluation; `before` is the stored one, if any. */
+export const putEvaluation = async (
+  a: AgencyId,
+  before: Evaluation | undefined,
+  after: Evaluation,
+  change: Change,
+): Promise<void> => {
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: table(),
+          Item: evalItem(a, after),
+          ...(before
+            ? {
+                ConditionExpression: 'version = :v AND #f = :no',
+                ExpressionAttributeNames: { '#f': 'final' },
+                ExpressionAttributeValues: { ':v': before.version, ':no': false },
+              }
+            : { ConditionExpression: 'attribute_not_exists(PK)' }),
+        },
+      },
+      audit(
+        a,
+        'GdEvaluation',
+        `${after.pilotId}:${after.kind}`,
+        pilotPk(a, after.pilotId),
+        change,
+        before ? { ...before } : null,
+        { ...after },
+      ),
+    ]);
+  } catch (e) {
+    if (e instanceof TransactionConditionFailed && e.failedIndexes.includes(0))
+      throw new ConflictError('GD-OVERSIGHT', 'The evaluation changed meanwhile or is final', 'kind');
+    throw e;
+  }
+};
+
+/** Makes an evaluation final (idempotent: a final one is left as is). Returns whether it changed. */
+export const finaliseEvaluation = async (a: AgencyId, e: Evaluation, change: Change): Promise<boolean> => {
+  if (e.final) return false;
+  const after = { ...e, final: true, version: e.version + 1 };
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: table(),
+          Item: evalItem(a, after),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': e.version },
+        },
+      },
+      audit(
+        a,
+        'GdEvaluation',
+        `${e.pilotId}:${e.kind}`,
+        pilotPk(a, e.pilotId),
+        change,
+        { ...e },
+        { ...after },
+      ),
+    ]);
+    return true;
+  } catch (err) {
+    if (err instanceof TransactionConditionFailed) return false;
+    throw err;
+  }
+};
+
+export const fileChange = async (a: AgencyId, c: FiledChange, change: Change): Promise<void> => {
+  await transactWrite([
+    {
+      Put: {
+        TableName: table(),
+        Item: { PK: pilotPk(a, c.pilotId), SK: `CHANGE#${c.changeId}`, entityKind: 'GdFiledChange', ...c },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    audit(a, 'GdFiledChange', c.changeId, pilotPk(a, c.pilotId), change, null, { ...c }),
+  ]);
+};
+
+export const listChanges = (
+  a: AgencyId,
+  pilotId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<FiledChange>> =>
+  page<FiledChange>(a, undefined, pilotPk(a, pilotId), 'CHANGE#', limit, cursor);

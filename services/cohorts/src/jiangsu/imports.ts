@@ -1,0 +1,340 @@
+/**
+ * Bulk input from CSV/XLSX (@talent/tabular): a unit's attendance and grades. Every row is checked
+ * exactly like the single routes check it; the report lists the errors by spreadsheet row.
+ * - Attendance, `all-or-nothing`: nothing is written unless every row is valid, and then all rows in
+ *   one transaction (so a file is limited to what one transaction holds; larger files use
+ *   `valid-rows` or are split). `valid-rows`: each valid row is written on its own.
+ * - Grades are one submission for the whole unit (JS-GRADE-QUOTA counts the whole set): the import
+ *   is always all-or-nothing and goes through `submitGrades`.
+ */
+import { type TransactItem, TransactionConditionFailed, transactWrite } from '@talent/data';
+import type { AuthContext } from '@talent/http';
+import { ForbiddenError, nowIso, ValidationFailedError } from '@talent/kernel';
+import { decodeImport, type ImportBody, type ImportReport, mapRows, type RowError } from '@talent/tabular';
+import * as z from 'zod';
+import { cycleOf } from '../shared/cycle-access';
+import type { AttendanceBody } from './schemas';
+import { audit, cyclePk, getItem, table, traineePk } from './store';
+import {
+  type Attendance,
+  attendanceItems,
+  checkAttendance,
+  PROGRAMME_ID,
+  readTrainee,
+  readUnit,
+  type Session,
+  submitGrades,
+  type Trainee,
+} from './use-cases';
+
+const YES = ['是', 'y', 'yes', 'true', '1', '出勤', '√'];
+const NO = ['否', 'n', 'no', 'false', '0', '缺勤', ''];
+const yesNo = () =>
+  z.union([z.boolean(), z.number(), z.string()]).transform((v, ctx) => {
+    const s = String(v).trim().toLowerCase();
+    if (YES.includes(s)) return true;
+    if (NO.includes(s)) return false;
+    ctx.addIssue({ code: 'custom', message: 'yes or no (是/否)' });
+    return z.NEVER;
+  });
+const num = () => z.coerce.number().finite();
+
+const attendanceRow = z.lazy(() =>
+  z.strictObject({
+    traineeId: z.coerce.string().trim().min(1).max(64),
+    sessionId: z.coerce.string().trim().min(1).max(64),
+    present: yesNo(),
+    hours: num().pipe(z.number().min(0).max(24).multipleOf(0.1)),
+    credits: num().pipe(z.number().min(0).max(100).multipleOf(0.1)).default(0),
+    online: yesNo().default(false),
+  }),
+);
+
+export const ATTENDANCE_COLUMNS = [
+  { field: 'traineeId', headers: ['培育对象编号', 'traineeId'], required: true },
+  { field: 'sessionId', headers: ['课次编号', 'sessionId'], required: true },
+  { field: 'present', headers: ['是否出勤', 'present'], required: true },
+  { field: 'hours', headers: ['学时', 'hours'], required: true },
+  { field: 'credits', headers: ['学分', 'credits'] },
+  { field: 'online', headers: ['线上', 'online'] },
+] as const;
+
+const gradeRow = z.lazy(() =>
+  z.strictObject({
+    traineeId: z.coerce.string().trim().min(1).max(64),
+    grade: z.coerce.string().trim().min(1).max(10),
+    score: num().pipe(z.number().min(0).max(100)).optional(),
+  }),
+);
+
+export const GRADE_COLUMNS = [
+  { field: 'traineeId', headers: ['培育对象编号', 'traineeId'], required: true },
+  { field: 'grade', headers: ['等次', 'grade'], required: true },
+  { field: 'score', headers: ['得分', 'score'] },
+] as const;
+
+/** DynamoDB's limit of items in one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+const rowErr = (
+  rowNumber: number,
+  ruleId: string,
+  message: string,
+  field?: string,
+  messageZh?: string,
+): RowError => ({
+  rowNumber,
+  ...(field ? { field } : {}),
+  ruleId,
+  message,
+  ...(messageZh ? { messageZh } : {}),
+});
+
+const assertUnitWrites = (auth: AuthContext, unitId: string) => {
+  if (auth.roles.includes('admin')) return;
+  if (auth.roles.includes('unit') && auth.unitId === unitId) return;
+  throw new ForbiddenError('A training unit may act only for its own trainees', 'P-UNIT-SCOPE');
+};
+
+export const importAttendance = async (
+  auth: AuthContext,
+  cycleId: string,
+  unitId: string,
+  body: ImportBody,
+  requestId: string,
+): Promise<ImportReport> => {
+  assertUnitWrites(auth, unitId);
+  await cycleOf(auth.agencyId, cycleId, [PROGRAMME_ID]);
+  const unit = await readUnit(auth.agencyId, cycleId, unitId);
+  if (!unit)
+    throw new ValidationFailedError([
+      { ruleId: 'JS-TRAINING-UNITS', path: 'params.unitId', message: 'no such unit' },
+    ]);
+  const rows = decodeImport(body);
+  const { valid, errors } = mapRows(rows, ATTENDANCE_COLUMNS, attendanceRow);
+  const rowsRead = valid.length + new Set(errors.filter((e) => e.rowNumber > 1).map((e) => e.rowNumber)).size;
+  const trainees = new Map<string, Trainee | undefined>();
+  const sessions = new Map<string, Session | undefined>();
+  const seen = new Set<string>();
+  const checked: {
+    rowNumber: number;
+    t: Trainee;
+    row: AttendanceBody & { sessionId: string };
+    before?: Attendance;
+  }[] = [];
+  for (const { rowNumber, value } of valid) {
+    if (!trainees.has(value.traineeId))
+      trainees.set(value.traineeId, await readTrainee(auth.agencyId, value.traineeId));
+    const t = trainees.get(value.traineeId);
+    if (!t || t.cycleId !== cycleId || t.unitId !== unitId) {
+      errors.push(
+        rowErr(
+          rowNumber,
+          'JS-TRAINING-UNITS',
+          'not a trainee of this unit in this cycle',
+          'traineeId',
+          '非本单位本年度培育对象',
+        ),
+      );
+      continue;
+    }
+    if (t.status !== 'active') {
+      errors.push(rowErr(rowNumber, 'JS-DEFERRAL', `the trainee is ${t.status}`, 'traineeId'));
+      continue;
+    }
+    if (!sessions.has(value.sessionId)) {
+      sessions.set(
+        value.sessionId,
+        await getItem<Session>(cyclePk(auth.agencyId, cycleId), `SESSION#${unitId}#${value.sessionId}`),
+      );
+    }
+    const key = `${value.traineeId}#${value.sessionId}`;
+    if (seen.has(key)) {
+      errors.push(
+        rowErr(
+          rowNumber,
+          'P-IMPORT-DUPLICATE',
+          'the same trainee and session appear twice',
+          'sessionId',
+          '同一培育对象同一课次重复',
+        ),
+      );
+      continue;
+    }
+    seen.add(key);
+    const found = checkAttendance(t, sessions.get(value.sessionId), value, 'row');
+    if (found.length > 0) {
+      for (const v of found)
+        errors.push(rowErr(rowNumber, v.ruleId, v.message, v.path.replace(/^row\./, ''), v.messageZh));
+      continue;
+    }
+    const before = await getItem<Attendance>(traineePk(auth.agencyId, t.traineeId), `ATT#${value.sessionId}`);
+    checked.push({ rowNumber, t, row: value, ...(before ? { before } : {}) });
+  }
+  const rejected = new Set(errors.filter((e) => e.rowNumber > 1).map((e) => e.rowNumber)).size;
+  const report = (applied: number, extra: RowError[] = []): ImportReport => ({
+    mode: body.mode,
+    rowsRead,
+    applied,
+    rejected: rejected + (applied === 0 && extra.length > 0 ? checked.length : 0),
+    errors: [...errors, ...extra].sort((a, b) => a.rowNumber - b.rowNumber),
+  });
+  const at = nowIso();
+  const change = {
+    actor: { userId: auth.userId, roles: auth.roles },
+    action: 'js.attendance.imported',
+    at,
+    requestId,
+  };
+  if (body.mode === 'all-or-nothing') {
+    if (errors.length > 0 || checked.length === 0) return report(0);
+    // One Put per row, one Update per trainee (the sum of its rows), one audit record per trainee.
+    const byTrainee = new Map<string, typeof checked>();
+    for (const c of checked) byTrainee.set(c.t.traineeId, [...(byTrainee.get(c.t.traineeId) ?? []), c]);
+    const items: TransactItem[] = [];
+    for (const [traineeId, rows] of byTrainee) {
+      const pk = traineePk(auth.agencyId, traineeId);
+      let dh = 0;
+      let dc = 0;
+      for (const { row, before } of rows) {
+        dh += row.hours - (before?.hours ?? 0);
+        dc += row.credits - (before?.credits ?? 0);
+        const record: Attendance = {
+          present: row.present,
+          hours: row.hours,
+          credits: row.credits,
+          online: row.online,
+          attendanceOf: traineeId,
+          sessionId: row.sessionId,
+          version: (before?.version ?? 0) + 1,
+          recordedAt: at,
+          recordedBy: auth.userId,
+        };
+        items.push({
+          Put: {
+            TableName: table(),
+            Item: { PK: pk, SK: `ATT#${row.sessionId}`, entityKind: 'JsAttendance', ...record },
+            ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(PK)',
+            ...(before ? { ExpressionAttributeValues: { ':v': before.version } } : {}),
+          },
+        });
+      }
+      items.push({
+        Update: {
+          TableName: table(),
+          Key: { PK: pk, SK: 'TRAINEE' },
+          UpdateExpression: 'ADD hoursAttended :h, creditsEarned :c, version :one SET updatedAt = :at',
+          ConditionExpression: '#s = :active',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':h': Math.round(dh * 10) / 10,
+            ':c': Math.round(dc * 10) / 10,
+            ':one': 1,
+            ':at': at,
+            ':active': 'active',
+          },
+        },
+      });
+      items.push(
+        audit(auth.agencyId, 'JsAttendance', traineeId, pk, change, null, {
+          rows: rows.map((r) => ({ sessionId: r.row.sessionId, hours: r.row.hours, credits: r.row.credits })),
+        }),
+      );
+    }
+    if (items.length > MAX_TRANSACTION_ITEMS) {
+      return report(0, [
+        rowErr(
+          1,
+          'P-IMPORT-SIZE',
+          `an all-or-nothing import writes at most ${MAX_TRANSACTION_ITEMS} items at once (this file needs ${items.length}); split it or use valid-rows`,
+          undefined,
+          '整体导入数据过多，请拆分文件或按有效行导入',
+        ),
+      ]);
+    }
+    try {
+      await transactWrite(items);
+    } catch (error) {
+      if (!(error instanceof TransactionConditionFailed)) throw error;
+      return report(0, [
+        rowErr(1, 'P-VERSION-MATCH', 'attendance changed while the file was imported; import it again'),
+      ]);
+    }
+    return report(checked.length);
+  }
+  let applied = 0;
+  const late: RowError[] = [];
+  for (const c of checked) {
+    const { items } = attendanceItems(auth.agencyId, c.t, c.before, c.row, c.row.sessionId, change);
+    try {
+      await transactWrite(items);
+      applied += 1;
+    } catch (error) {
+      if (!(error instanceof TransactionConditionFailed)) throw error;
+      late.push(rowErr(c.rowNumber, 'P-VERSION-MATCH', 'the attendance or the trainee changed meanwhile'));
+    }
+  }
+  return { ...report(applied, late), rejected: rejected + late.length };
+};
+
+/** A unit's grades from a file: one submission (all-or-nothing), the same checks as `submitGrades`. */
+export const importGrades = async (
+  auth: AuthContext,
+  cycleId: string,
+  unitId: string,
+  body: ImportBody,
+  requestId: string,
+): Promise<ImportReport> => {
+  assertUnitWrites(auth, unitId);
+  if (body.mode !== 'all-or-nothing') {
+    throw new ValidationFailedError([
+      {
+        ruleId: 'JS-GRADE-QUOTA',
+        path: 'body.mode',
+        message:
+          'grades are submitted for the whole unit at once (the quotas count them all): use all-or-nothing',
+        messageZh: '等次须整体提交（比例按全部培育对象计算）',
+      },
+    ]);
+  }
+  await cycleOf(auth.agencyId, cycleId, [PROGRAMME_ID]);
+  const rows = decodeImport(body);
+  const { valid, errors } = mapRows(rows, GRADE_COLUMNS, gradeRow);
+  const rowsRead = valid.length + new Set(errors.filter((e) => e.rowNumber > 1).map((e) => e.rowNumber)).size;
+  const fail = (extra: RowError[]): ImportReport => ({
+    mode: body.mode,
+    rowsRead,
+    applied: 0,
+    rejected: rowsRead,
+    errors: [...errors, ...extra].sort((a, b) => a.rowNumber - b.rowNumber),
+  });
+  if (errors.length > 0 || valid.length === 0) return fail([]);
+  try {
+    await submitGrades(
+      auth,
+      cycleId,
+      unitId,
+      {
+        grades: valid.map((v) => ({
+          traineeId: v.value.traineeId,
+          grade: v.value.grade,
+          ...(v.value.score !== undefined ? { score: v.value.score } : {}),
+        })),
+      },
+      undefined,
+      requestId,
+    );
+  } catch (error) {
+    if (error instanceof ValidationFailedError) {
+      return fail(
+        error.violations.map((v) => {
+          const m = /^body\.grades\[(\d+)\]\.?(.*)$/.exec(v.path);
+          const row = m ? valid[Number(m[1])] : undefined;
+          return rowErr(row?.rowNumber ?? 1, v.ruleId, v.message, m?.[2] || undefined, v.messageZh);
+        }),
+      );
+    }
+    throw error;
+  }
+  return { mode: body.mode, rowsRead, applied: valid.length, rejected: 0, errors: [] };
+};

@@ -1,0 +1,250 @@
+import { asAgencyId } from '@talent/data';
+import { programmeOfCycle, readCycle } from '@talent/svc-nominations/roster';
+import type { StageHookContext } from '@talent/svc-nominations/stage-hooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pairingStageHooks } from '../src/stage-hooks';
+import {
+  activePairings,
+  admin,
+  at,
+  call,
+  masterAtSchool,
+  readyPairing,
+  registerApprentice,
+  reviewer,
+  seedCycle,
+  unit,
+} from './support';
+
+afterEach(() => at('2026-11-15T02:00:00Z'));
+
+const submit = (cycleId: string, schoolId: string) =>
+  call({
+    method: 'POST',
+    route: '/cycles/{cycleId}/pairing-lists/{schoolId}/submit',
+    pathParameters: { cycleId, schoolId },
+    body: {},
+    caller: unit(schoolId),
+  });
+const review = (cycleId: string, schoolId: string, outcome: 'approved' | 'returned') =>
+  call({
+    method: 'POST',
+    route: '/cycles/{cycleId}/pairing-lists/{schoolId}/review',
+    pathParameters: { cycleId, schoolId },
+    body: { outcome, reason: outcome === 'approved' ? '审核通过' : '名单信息不全' },
+    caller: admin,
+  });
+
+const hookContext = async (cycleId: string, kind: string): Promise<StageHookContext> => {
+  const agencyId = asAgencyId('lishui');
+  const cycle = await readCycle(agencyId, cycleId);
+  if (!cycle) throw new Error('no cycle');
+  const stage = cycle.stages.find((s) => s.kind === kind);
+  if (!stage) throw new Error(`no ${kind} stage`);
+  return { agencyId, cycle, programme: await programmeOfCycle(cycle), stage, at: new Date().toISOString() };
+};
+
+const schoolWithPairings = async (cycleId: string, nominationId: string, n = 1) => {
+  const { schoolId, masterId } = await masterAtSchool(cycleId, nominationId);
+  const pairings = await activePairings(cycleId, schoolId, masterId, n);
+  return { schoolId, masterId, pairings };
+};
+
+describe('pairing lists', () => {
+  it("takes a school's list by 30 November (Shanghai) and refuses it on 1 December (LS-CALENDAR)", async () => {
+    const c = await seedCycle(2);
+    const onTime = await schoolWithPairings(c.cycleId, c.nominationIds[0] as string, 2);
+    const late = await schoolWithPairings(c.cycleId, c.nominationIds[1] as string);
+    at('2026-11-30T15:59:00Z'); // 23:59 on 30 November in Shanghai
+    const ok = await submit(c.cycleId, onTime.schoolId);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'submitted', pairings: 2, submittedOn: '2026-11-30' });
+    at('2026-11-30T16:00:00Z'); // 00:00 on 1 December in Shanghai
+    const refused = await submit(c.cycleId, late.schoolId);
+    expect(refused.status).toBe(409);
+    expect(refused.body.ruleId).toBe('LS-CALENDAR');
+    // A list the city returns may be sent again after the deadline.
+    expect((await review(c.cycleId, onTime.schoolId, 'returned')).body.status).toBe('returned');
+    const again = await submit(c.cycleId, onTime.schoolId);
+    expect(again.status).toBe(200);
+    expect((await submit(c.cycleId, onTime.schoolId)).status).toBe(409);
+  });
+
+  it('is reviewed by the city only; a school reads only its own list (LS-TWO-WAY)', async () => {
+    const c = await seedCycle(2);
+    const a = await schoolWithPairings(c.cycleId, c.nominationIds[0] as string);
+    const b = await schoolWithPairings(c.cycleId, c.nominationIds[1] as string);
+    await submit(c.cycleId, a.schoolId);
+    await submit(c.cycleId, b.schoolId);
+    const asUnit = await call({
+      method: 'POST',
+      route: '/cycles/{cycleId}/pairing-lists/{schoolId}/review',
+      pathParameters: { cycleId: c.cycleId, schoolId: a.schoolId },
+      body: { outcome: 'approved', reason: 'x' },
+      caller: unit(a.schoolId),
+    });
+    expect(asUnit.status).toBe(403);
+    expect((await review(c.cycleId, a.schoolId, 'approved')).body.status).toBe('approved');
+    expect((await review(c.cycleId, a.schoolId, 'approved')).status).toBe(409);
+    const own = await call({
+      method: 'GET',
+      route: '/cycles/{cycleId}/pairing-lists',
+      pathParameters: { cycleId: c.cycleId },
+      caller: unit(a.schoolId),
+    });
+    expect(own.body.items.map((l: { schoolId: string }) => l.schoolId)).toEqual([a.schoolId]);
+    const other = await call({
+      method: 'GET',
+      route: '/cycles/{cycleId}/pairing-lists/{schoolId}',
+      pathParameters: { cycleId: c.cycleId, schoolId: b.schoolId },
+      caller: unit(a.schoolId),
+    });
+    expect(other.status).toBe(404);
+    const all = await call({
+      method: 'GET',
+      route: '/cycles/{cycleId}/pairing-lists',
+      pathParameters: { cycleId: c.cycleId },
+      caller: reviewer,
+    });
+    expect(all.body.items).toHaveLength(2);
+  });
+
+  it('pairing stage hooks: blockers name schools with unreviewed lists, closed makes the lists final, idempotently (LS-TWO-WAY)', async () => {
+    const c = await seedCycle(2);
+    const a = await schoolWithPairings(c.cycleId, c.nominationIds[0] as string);
+    const b = await schoolWithPairings(c.cycleId, c.nominationIds[1] as string);
+    await submit(c.cycleId, a.schoolId);
+    await submit(c.cycleId, b.schoolId);
+    const hooks = pairingStageHooks['lishui-masters']?.pairing;
+    const ctx = await hookContext(c.cycleId, 'pairing');
+    const blockers = await hooks?.blockers?.(ctx);
+    expect(blockers?.map((v) => v.ruleId)).toEqual(['LS-TWO-WAY', 'LS-TWO-WAY']);
+    expect(blockers?.map((v) => v.path).sort()).toEqual(
+      [`pairingLists.${a.schoolId}`, `pairingLists.${b.schoolId}`].sort(),
+    );
+    await review(c.cycleId, a.schoolId, 'approved');
+    await review(c.cycleId, b.schoolId, 'returned');
+    expect(await hooks?.blockers?.(ctx)).toEqual([]);
+    await hooks?.closed?.(ctx);
+    await hooks?.closed?.(ctx); // a task that runs twice
+    const list = await call({
+      method: 'GET',
+      route: '/cycles/{cycleId}/pairing-lists/{schoolId}',
+      pathParameters: { cycleId: c.cycleId, schoolId: a.schoolId },
+      caller: admin,
+    });
+    expect(list.body.final).toBe(true);
+    const resubmit = await submit(c.cycleId, b.schoolId);
+    expect(resubmit.status).toBe(409);
+    expect(resubmit.body.ruleId).toBe('LS-CALENDAR');
+  });
+});
+
+describe('honours', () => {
+  it('grants 优秀学徒 for a 3rd prize or better or a patent, not a 4th prize, only after pairing (LS-OUTSTANDING-APPRENTICE)', async () => {
+    const c = await seedCycle(1);
+    const { schoolId, pairings } = await schoolWithPairings(c.cycleId, c.nominationIds[0] as string, 3);
+    const grant = (body: object) =>
+      call({
+        method: 'POST',
+        route: '/cycles/{cycleId}/honours/outstanding-apprentices',
+        pathParameters: { cycleId: c.cycleId },
+        body: { evidence: '获奖证书', ...body },
+        caller: admin,
+      });
+    const [p1, p2, p3] = pairings;
+    const fourth = await grant({ apprenticeId: p1?.apprenticeId, competitionPrizeRank: 4 });
+    expect(fourth.status).toBe(422);
+    expect(fourth.body.errors[0].ruleId).toBe('LS-OUTSTANDING-APPRENTICE');
+    const third = await grant({
+      apprenticeId: p1?.apprenticeId,
+      competitionPrizeRank: 3,
+      competitionName: '浙江省职业院校技能大赛',
+    });
+    expect(third.status, JSON.stringify(third.body)).toBe(201);
+    expect((await grant({ apprenticeId: p1?.apprenticeId, competitionPrizeRank: 1 })).status).toBe(409);
+    expect((await grant({ apprenticeId: p2?.apprenticeId, patentsWhileAtSchool: 1 })).status).toBe(201);
+    expect((await grant({ apprenticeId: p3?.apprenticeId, patentsWhileAtSchool: 0 })).status).toBe(422);
+    const unpaired = await registerApprentice(c.cycleId, schoolId);
+    const never = await grant({ apprenticeId: unpaired.body.apprenticeId, competitionPrizeRank: 1 });
+    expect(never.status).toBe(422);
+    expect(never.body.errors[0]).toMatchObject({
+      ruleId: 'LS-OUTSTANDING-APPRENTICE',
+      field: 'body.apprenticeId',
+    });
+    const listed = await call({
+      method: 'GET',
+      route: '/cycles/{cycleId}/honours',
+      pathParameters: { cycleId: c.cycleId },
+      query: { award: 'outstanding-apprentice' },
+      caller: unit(schoolId),
+    });
+    expect(listed.body.items).toHaveLength(2);
+  });
+
+  it('selects at most 10 十佳大师 under 15 concurrent selections, and the award stage makes it final (LS-TOP-TEN)', async () => {
+    const c = await seedCycle(16);
+    const masters = await Promise.all(c.nominationIds.map((n) => masterAtSchool(c.cycleId, n)));
+    const select = (subjectId: string, rank: number) =>
+      call({
+        method: 'POST',
+        route: '/cycles/{cycleId}/honours/top-selections',
+        pathParameters: { cycleId: c.cycleId },
+        body: { award: 'top-ten-masters', subjectId, rank, evidence: `带徒成效排名第${rank}` },
+        caller: admin,
+      });
+    const results = await Promise.all(masters.slice(0, 15).map((m, i) => select(m.masterId, i + 1)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(10);
+    const refused = results.filter((r) => r.status !== 201);
+    expect(refused).toHaveLength(5);
+    for (const r of refused) expect(r.body.ruleId).toBe('LS-TOP-TEN');
+    const listed = await call({
+      method: 'GET',
+      route: '/cycles/{cycleId}/honours',
+      pathParameters: { cycleId: c.cycleId },
+      query: { award: 'top-ten-masters', limit: '100' },
+      caller: reviewer,
+    });
+    expect(listed.body.items).toHaveLength(10);
+    // 百佳高徒 counts separately, ranks are unique per award, and the award stage closes it.
+    const last = masters[15] as { schoolId: string; masterId: string };
+    const pairings = await activePairings(c.cycleId, last.schoolId, last.masterId, 2);
+    const best = (subjectId: string, rank: number) =>
+      call({
+        method: 'POST',
+        route: '/cycles/{cycleId}/honours/top-selections',
+        pathParameters: { cycleId: c.cycleId },
+        body: { award: 'top-hundred-apprentices', subjectId, rank, evidence: '技能竞赛成绩' },
+        caller: admin,
+      });
+    expect((await best(pairings[0]?.apprenticeId as string, 1)).status).toBe(201);
+    const sameRank = await best(pairings[1]?.apprenticeId as string, 1);
+    expect(sameRank.status).toBe(409);
+    expect(sameRank.body.ruleId).toBe('P-RANK-TAKEN');
+    const ctx = await hookContext(c.cycleId, 'award');
+    await pairingStageHooks['lishui-masters']?.award?.closed?.(ctx);
+    await pairingStageHooks['lishui-masters']?.award?.closed?.(ctx);
+    const afterFinal = await best(pairings[1]?.apprenticeId as string, 2);
+    expect(afterFinal.status).toBe(409);
+    expect(afterFinal.body.ruleId).toBe('LS-TOP-TEN');
+  }, 30_000);
+});
+
+describe('pairing after the list', () => {
+  it('a ready pairing of another school does not count against this school (LS-TEACHER-SHARE)', async () => {
+    const c = await seedCycle(2);
+    const a = await masterAtSchool(c.cycleId, c.nominationIds[0] as string);
+    const b = await masterAtSchool(c.cycleId, c.nominationIds[1] as string);
+    await activePairings(c.cycleId, a.schoolId, a.masterId, 9);
+    const t = await readyPairing(c.cycleId, b.schoolId, b.masterId, { kind: 'teacher' });
+    const r = await call({
+      method: 'POST',
+      route: '/pairings/{pairingId}/activate',
+      pathParameters: { pairingId: t.pairingId },
+      caller: unit(b.schoolId),
+    });
+    // 1 teacher of 1 pairing at school b: 100% > 10%
+    expect(r.status).toBe(409);
+    expect(r.body.ruleId).toBe('LS-TEACHER-SHARE');
+  });
+});
