@@ -54,8 +54,9 @@ export const services: readonly ServiceDefinition[] = [
     name: 'funding',
     entry: 'services/funding/src/handlers/api.ts',
     routes: fundingRoutes,
-    // Health only for now: no table access until the service's issue adds routes that need it.
-    tableAccess: 'none',
+    tableAccess: 'readwrite',
+    // Person fingerprints (one payment per teacher and level) and signed cursors.
+    piiKey: true,
   },
   {
     name: 'reporting',

@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  admin,
+  approved,
+  auditor,
+  call,
+  createBatch,
+  finance,
+  JS,
+  LS,
+  reviewer,
+  seedJiangsu,
+  setBudget,
+  step,
+  unit,
+} from './support';
+
+const J = 'jiangsu';
+
+const report = (
+  caller: ReturnType<typeof unit>,
+  cycleId: string,
+  lines: Record<string, unknown>[],
+  unitId?: string,
+) =>
+  call({
+    method: 'POST',
+    route: '/expense-reports',
+    body: { cycleId, year: 2056, lines, ...(unitId ? { unitId } : {}) },
+    caller,
+  });
+
+const teaching = (amountFen: number) => ({ category: 'teaching', amountFen, description: '授课费' });
+const travel = (amountFen: number, outOfTownTrainee = true) => ({
+  category: 'travel',
+  amountFen,
+  description: '往返交通',
+  outOfTownTrainee,
+});
+
+describe('expense reports (JS-EXPENSE-SPLIT)', () => {
+  it('takes exactly 80% teaching and 20% travel, and refuses one fen more travel (JS-EXPENSE-SPLIT)', async () => {
+    const { cycleId } = await seedJiangsu(J, [{ category: 'A', unitId: 'nj-1' }], { year: 2056 });
+    const ok = await report(unit(J, 'nj-1'), cycleId, [teaching(800_000), travel(200_000)]);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body).toMatchObject({
+      unitId: 'nj-1',
+      totalFen: 1_000_000,
+      byCategory: { teaching: 800_000, travel: 200_000 },
+    });
+    const over = await report(unit(J, 'nj-1'), cycleId, [teaching(799_999), travel(200_001)]);
+    expect(over.status).toBe(422);
+    expect(over.body.errors.map((e: any) => [e.ruleId, e.field])).toEqual([
+      ['JS-EXPENSE-SPLIT', 'body.lines'],
+      ['JS-EXPENSE-SPLIT', 'body.lines'],
+    ]);
+  });
+
+  it('allows meals only at the unit canteen and travel and lodging only for out-of-town trainees (JS-EXPENSE-SPLIT)', async () => {
+    const { cycleId } = await seedJiangsu(J, [{ category: 'A', unitId: 'nj-1' }], { year: 2056 });
+    const r = await report(unit(J, 'nj-1'), cycleId, [
+      teaching(900_000),
+      { category: 'meals', amountFen: 50_000, description: '外出聚餐' },
+      { category: 'lodging', amountFen: 50_000, description: '本地学员住宿', outOfTownTrainee: false },
+      { category: 'gifts', amountFen: 1, description: '礼品' },
+    ]);
+    expect(r.status).toBe(422);
+    expect(r.body.errors.map((e: any) => e.field)).toEqual(
+      expect.arrayContaining([
+        'body.lines[1].atUnitCanteenForTrainee',
+        'body.lines[2].outOfTownTrainee',
+        'body.lines[3].category',
+      ]),
+    );
+    expect(r.body.errors.every((e: any) => e.ruleId === 'JS-EXPENSE-SPLIT')).toBe(true);
+    const canteen = await report(unit(J, 'nj-1'), cycleId, [
+      teaching(900_000),
+      { category: 'meals', amountFen: 100_000, description: '食堂用餐', atUnitCanteenForTrainee: true },
+    ]);
+    expect(canteen.status).toBe(201);
+  });
+
+  it('keeps a unit to its own unit (P-UNIT-SCOPE) and its own reports', async () => {
+    const { cycleId } = await seedJiangsu(J, [{ category: 'A', unitId: 'nj-1' }], { year: 2056 });
+    const other = await report(unit(J, 'nj-1'), cycleId, [teaching(1)], 'nj-2');
+    expect(other.status).toBe(403);
+    expect(other.body.ruleId).toBe('P-UNIT-SCOPE');
+    for (const caller of [finance(J), admin(J), auditor(J), reviewer(J)])
+      expect(
+        (
+          await call({
+            method: 'POST',
+            route: '/expense-reports',
+            body: { cycleId, year: 2056, lines: [teaching(1)] },
+            caller,
+          })
+        ).status,
+      ).toBe(403);
+    const mine = await report(unit(J, 'nj-1'), cycleId, [teaching(1)]);
+    const get = (caller: any) =>
+      call({
+        method: 'GET',
+        route: '/expense-reports/{reportId}',
+        pathParameters: { reportId: mine.body.reportId },
+        caller,
+      });
+    expect((await get(unit(J, 'nj-1'))).status).toBe(200);
+    expect((await get(unit(J, 'nj-2'))).status).toBe(404);
+    expect((await get(auditor(J))).status).toBe(200);
+    expect((await get(reviewer(J))).status).toBe(403);
+    expect((await get(finance('zhuhai'))).status).toBe(404);
+    const list = (caller: any, query: Record<string, string>) =>
+      call({ method: 'GET', route: '/expense-reports', query, caller });
+    const own = await list(unit(J, 'nj-1'), { cycleId });
+    expect(own.body.items.map((x: any) => x.reportId)).toContain(mine.body.reportId);
+    expect((await list(unit(J, 'nj-1'), { unitId: 'nj-2' })).status).toBe(403);
+    expect((await list(finance(J), { unitId: 'nj-1', cycleId })).body.items.length).toBeGreaterThan(0);
+    expect((await list(finance('zhuhai'), { unitId: 'nj-1', cycleId })).body.items).toEqual([]);
+    expect((await list(reviewer(J), { unitId: 'nj-1' })).status).toBe(403);
+    // An unknown cycle, or another agency's: 404.
+    expect(
+      (
+        await call({
+          method: 'POST',
+          route: '/expense-reports',
+          body: { cycleId, year: 2056, lines: [teaching(1)] },
+          caller: unit('zhuhai', 'nj-1'),
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  it("lists a unit's ledger: released subsidy, expense lines and balance (JS-LEDGER)", async () => {
+    const { cycleId } = await seedJiangsu(
+      J,
+      [
+        { category: 'A', unitId: 'nj-5' },
+        { category: 'B', unitId: 'sz-5' },
+      ],
+      { year: 2057 },
+    );
+    await setBudget(J, JS, 2057, 10_000_000);
+    const b = await createBatch(J, cycleId);
+    const ok = await approved(J, b.body, b.headers.etag as string);
+    const ledger = (caller: any, unitId = 'nj-5') =>
+      call({
+        method: 'GET',
+        route: '/expense-reports/ledgers/{unitId}',
+        pathParameters: { unitId },
+        query: { cycleId },
+        caller,
+      });
+    // Approved but not released: no income yet.
+    expect((await ledger(unit(J, 'nj-5'))).body.incomeFen).toBe(0);
+    await step(finance(J), b.body.batchId, 'release', ok.headers.etag as string, {
+      reference: 'R',
+      releasedOn: '2057-12-01',
+    });
+    await report(unit(J, 'nj-5'), cycleId, [teaching(600_000), travel(100_000)]);
+    const r = await ledger(unit(J, 'nj-5'));
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      ruleId: 'JS-LEDGER',
+      incomeFen: 1_000_000,
+      expenseFen: 700_000,
+      balanceFen: 300_000,
+      overspent: false,
+    });
+    expect(r.body.income[0]).toMatchObject({ releasedOn: '2057-12-01', amountFen: 1_000_000 });
+    expect(r.body.expenses.map((e: any) => [e.category, e.amountFen])).toEqual([
+      ['teaching', 600_000],
+      ['travel', 100_000],
+    ]);
+    expect((await ledger(unit(J, 'sz-5'))).status).toBe(403);
+    expect((await ledger(auditor(J))).body.incomeFen).toBe(1_000_000);
+    expect((await ledger(reviewer(J))).status).toBe(403);
+    expect((await ledger(finance('zhuhai'))).status).toBe(404);
+  });
+});
+
+describe('master working-fund budgets (LS-FUNDS-FLOOR)', () => {
+  const put = (
+    caller: any,
+    masterId: string,
+    amountFen: number,
+    headers: Record<string, string> = {},
+    year = 2026,
+  ) =>
+    call({
+      method: 'PUT',
+      route: '/master-budgets/{year}/{masterId}',
+      pathParameters: { year: String(year), masterId },
+      body: { programmeId: LS, masterName: '叶大师', amountFen },
+      headers,
+      caller,
+    });
+
+  it('flags a budget one fen below 50,000 CNY and not one at it, without refusing either (LS-FUNDS-FLOOR)', async () => {
+    const school = `ls-school-${randomUUID().slice(0, 6)}`;
+    const below = await put(unit('lishui', school), 'm-below', 4_999_999);
+    expect(below.status).toBe(201);
+    expect(below.body).toMatchObject({ belowFloor: true, unitId: school });
+    expect(below.body.flags[0]).toMatchObject({ ruleId: 'LS-FUNDS-FLOOR' });
+    expect(below.body.flags[0].messageZh).toContain('低于50,000');
+    const at = await put(unit('lishui', school), 'm-at', 5_000_000);
+    expect(at.body).toMatchObject({ belowFloor: false, flags: [] });
+    const list = await call({
+      method: 'GET',
+      route: '/master-budgets',
+      query: { programmeId: LS, year: '2026', unitId: school, belowFloor: 'true' },
+      caller: finance('lishui'),
+    });
+    expect(list.body.items.map((x: any) => x.masterId)).toEqual(['m-below']);
+    const all = await call({
+      method: 'GET',
+      route: '/master-budgets',
+      query: { programmeId: LS, year: '2026' },
+      caller: unit('lishui', school),
+    });
+    expect(all.body.items.map((x: any) => x.masterId).sort()).toEqual(['m-at', 'm-below']);
+    // Raising it (If-Match) clears the flag; a stale version is 412.
+    const raised = await put(unit('lishui', school), 'm-below', 5_000_000, {
+      'if-match': below.headers.etag as string,
+    });
+    expect(raised.status).toBe(200);
+    expect(raised.body.belowFloor).toBe(false);
+    expect(
+      (await put(unit('lishui', school), 'm-below', 1, { 'if-match': below.headers.etag as string })).status,
+    ).toBe(412);
+  });
+
+  it("keeps a school to its own masters' budgets, and answers 403 and 404 by role and agency (LS-FUNDS-FLOOR)", async () => {
+    const school = `ls-school-${randomUUID().slice(0, 6)}`;
+    const masterId = `m-${randomUUID().slice(0, 6)}`;
+    expect((await put(unit('lishui', school), masterId, 6_000_000)).status).toBe(201);
+    const stranger = await put(unit('lishui', 'other-school'), masterId, 1);
+    expect(stranger.status).toBe(403);
+    expect(stranger.body.ruleId).toBe('P-UNIT-SCOPE');
+    for (const caller of [finance('lishui'), auditor('lishui'), reviewer('lishui')])
+      expect((await put(caller, masterId, 1)).status).toBe(403);
+    expect(
+      (
+        await call({
+          method: 'GET',
+          route: '/master-budgets',
+          query: { programmeId: LS, year: '2026' },
+          caller: reviewer('lishui'),
+        })
+      ).status,
+    ).toBe(403);
+    // Jiangsu does not run the Lishui programme: 404 for it (X-TENANT).
+    expect((await put(admin(J), masterId, 1)).status).toBe(404);
+    expect(
+      (
+        await call({
+          method: 'GET',
+          route: '/master-budgets',
+          query: { programmeId: LS, year: '2026' },
+          caller: finance(J),
+        })
+      ).status,
+    ).toBe(404);
+    // A programme with no budget rule is not for master budgets.
+    const js = await call({
+      method: 'PUT',
+      route: '/master-budgets/{year}/{masterId}',
+      pathParameters: { year: '2026', masterId },
+      body: { programmeId: JS, unitId: 'nj-1', masterName: '叶大师', amountFen: 1 },
+      caller: admin(J),
+    });
+    expect(js.status).toBe(409);
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * Shared steps of the funding tests: the API handler in process against DynamoDB Local, the
+ * in-memory facts source and a directory export store, a Jiangsu cycle seeded with
+ * `seedOfficialList` and acceptance facts whose ids match its official list.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import {
+  apiEvent,
+  type Caller,
+  type EventInput,
+  lambdaContext,
+  parseResponse,
+} from '../../../test/support/api-event';
+import { seedOfficialList } from '../../../test/support/official-list';
+import { residentIdFor } from '../../../test/support/people';
+import { DirectoryExportStore, setExportStore } from '../src/export-store';
+import { type AcceptedTrainee, InMemoryFundingFacts } from '../src/facts';
+import { setFundingFacts } from '../src/facts-source';
+import { handler } from '../src/handlers/api';
+
+export const facts = new InMemoryFundingFacts();
+setFundingFacts(facts);
+export const exportDir = mkdtempSync(join(tmpdir(), 'funding-exports-'));
+setExportStore(new DirectoryExportStore(exportDir));
+
+export const JS = 'jiangsu-excellent-technicians';
+export const ZH = 'zhuhai-new-craftsmen';
+export const LS = 'lishui-masters';
+
+export const call = async (input: EventInput) =>
+  parseResponse(await handler(apiEvent(input), lambdaContext('funding')));
+
+export const finance = (agency: string, user = `${agency}-finance`): Caller => ({
+  agency,
+  roles: ['finance'],
+  user,
+});
+export const admin = (agency: string): Caller => ({ agency, roles: ['admin'], user: `${agency}-admin` });
+export const auditor = (agency: string): Caller => ({
+  agency,
+  roles: ['auditor'],
+  user: `${agency}-auditor`,
+});
+export const reviewer = (agency: string): Caller => ({
+  agency,
+  roles: ['reviewer'],
+  user: `${agency}-reviewer`,
+});
+export const unit = (agency: string, unitId: string): Caller => ({
+  agency,
+  roles: ['unit'],
+  user: `${agency}-${unitId}`,
+  unit: unitId,
+});
+
+let serial = 0;
+/** A person for facts: a fresh valid resident ID. */
+export const person = () => {
+  serial += 1;
+  const day = String(1 + (serial % 28)).padStart(2, '0');
+  const month = String(1 + (Math.floor(serial / 28) % 12)).padStart(2, '0');
+  return residentIdFor(`198${serial % 10}-${month}-${day}`, 100 + (serial % 800));
+};
+
+export interface SeededTrainee {
+  readonly category: 'A' | 'B';
+  readonly unitId: string;
+}
+
+/**
+ * A Jiangsu cycle with its official list, and one passed, final year-1 acceptance fact per entry
+ * (the fact's traineeId/nominationId match the official list). Returns the cycle id and the facts.
+ */
+export const seedJiangsu = async (
+  agency: string,
+  entries: readonly SeededTrainee[],
+  options: { year?: number } = {},
+) => {
+  const year = options.year ?? 2026;
+  const seeded = await seedOfficialList({
+    agencyId: agency,
+    programmeId: JS,
+    year,
+    entries: entries.map((e) => ({ category: e.category, unitId: e.unitId })),
+  });
+  const rows: AcceptedTrainee[] = entries.map((e, i) => {
+    const nominationId = seeded.nominationIds[i] as string;
+    return {
+      traineeId: `t-${nominationId}`,
+      nominationId,
+      cycleId: seeded.cycleId,
+      year,
+      trackingYear: 1,
+      category: e.category,
+      trainingUnitId: e.unitId,
+      trainingUnitName: `${e.unitId}技师学院`,
+      city: e.unitId.startsWith('nj') ? '南京市' : '苏州市',
+      name: `学员${i + 1}`,
+      residentId: person(),
+      passed: true,
+      final: true,
+      grade: '合格',
+      factsVersion: 1,
+    };
+  });
+  facts.setTrainees(agency, seeded.cycleId, rows);
+  return { cycleId: seeded.cycleId, rows };
+};
+
+export const setBudget = async (agency: string, programmeId: string, year: number, limitFen: number) => {
+  const current = await call({
+    method: 'GET',
+    route: '/budgets/{programmeId}/{year}',
+    pathParameters: { programmeId, year: String(year) },
+    caller: admin(agency),
+  });
+  const r = await call({
+    method: 'PUT',
+    route: '/budgets/{programmeId}/{year}',
+    pathParameters: { programmeId, year: String(year) },
+    body: { limitFen, reason: '年度预算' },
+    ...(current.status === 200 ? { headers: { 'if-match': current.headers.etag as string } } : {}),
+    caller: admin(agency),
+  });
+  expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+  return r.body;
+};
+
+export const createBatch = async (agency: string, cycleId: string, body: Record<string, unknown> = {}) =>
+  call({
+    method: 'POST',
+    route: '/cycles/{cycleId}/disbursement-batches',
+    pathParameters: { cycleId },
+    body,
+    caller: finance(agency),
+  });
+
+export const step = async (
+  caller: Caller,
+  batchId: string,
+  action: 'review' | 'approve' | 'release',
+  etag: string,
+  body: Record<string, unknown> = {},
+) =>
+  call({
+    method: 'POST',
+    route: `/batches/{batchId}/${action}`,
+    pathParameters: { batchId },
+    headers: { 'if-match': etag },
+    body,
+    caller,
+  });
+
+/** A batch through review (by finance user A) and approval (by finance user B). */
+export const approved = async (agency: string, batch: { batchId: string }, etag: string) => {
+  const reviewed = await step(finance(agency, 'fin-a'), batch.batchId, 'review', etag);
+  expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
+  const ok = await step(finance(agency, 'fin-b'), batch.batchId, 'approve', reviewed.headers.etag as string);
+  expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  return ok;
+};
+
+export const lines = async (caller: Caller, batchId: string) => {
+  const out: Record<string, any>[] = [];
+  let cursor: string | undefined;
+  do {
+    const r = await call({
+      method: 'GET',
+      route: '/batches/{batchId}/lines',
+      pathParameters: { batchId },
+      query: { limit: '100', ...(cursor ? { cursor } : {}) },
+      caller,
+    });
+    expect(r.status).toBe(200);
+    out.push(...r.body.items);
+    cursor = r.body.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+};
