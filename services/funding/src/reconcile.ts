@@ -2,7 +2,7 @@
  * Matching a released batch against the payment confirmation file (回单) of the bank or treasury:
  * a CSV with the batch's line ids or resident IDs and amounts in fen or yuan. Pure; integer fen.
  */
-import { maskResidentId, yuanToFen } from '@talent/kernel';
+import { maskResidentId, ValidationFailedError, yuanToFen } from '@talent/kernel';
 
 export interface ConfirmationRow {
   readonly row: number;
@@ -131,16 +131,42 @@ export interface Mismatch {
  * By line id when the file has them (every row), otherwise by resident ID (a person's lines summed).
  * Missing: expected, not in the file; extra: in the file, not in the batch; amount-differs: both, other sums.
  */
+/** Row numbers listed per mismatched key (the first ones). */
+const MAX_ROWS_PER_KEY = 20;
+
+/** a + b in fen, exactly; a total beyond what a number holds exactly is a bad file (422). */
+const safeSum = (a: number, b: number): number => {
+  const sum = BigInt(a) + BigInt(b);
+  if (sum > BigInt(Number.MAX_SAFE_INTEGER) || sum < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new ValidationFailedError([
+      {
+        ruleId: 'P-RECONCILIATION-FILE',
+        path: 'body.csv',
+        message: 'the amounts add up beyond any real payment: check the file',
+        messageZh: '金额合计超出合理范围，请核对文件',
+      },
+    ]);
+  }
+  return Number(sum);
+};
+
 export const reconcile = (expected: readonly ExpectedLine[], rows: readonly ConfirmationRow[]) => {
   const byLine = rows.length > 0 && rows.every((r) => r.lineId);
   const keyOf = (x: { lineId?: string; residentId?: string }) =>
     byLine ? (x.lineId ?? '') : (x.residentId ?? '');
   const want = new Map<string, number>();
-  for (const e of expected) want.set(keyOf(e), (want.get(keyOf(e)) ?? 0) + e.amountFen);
+  for (const e of expected) want.set(keyOf(e), safeSum(want.get(keyOf(e)) ?? 0, e.amountFen));
+  // Sums in integers (BigInt) so a file of huge amounts cannot round; the row numbers kept per key
+  // are capped so one key repeated in every row stays linear.
   const got = new Map<string, { fen: number; rows: number[] }>();
   for (const r of rows) {
-    const g = got.get(keyOf(r)) ?? { fen: 0, rows: [] };
-    got.set(keyOf(r), { fen: g.fen + r.amountFen, rows: [...g.rows, r.row] });
+    let g = got.get(keyOf(r));
+    if (!g) {
+      g = { fen: 0, rows: [] };
+      got.set(keyOf(r), g);
+    }
+    g.fen = safeSum(g.fen, r.amountFen);
+    if (g.rows.length < MAX_ROWS_PER_KEY) g.rows.push(r.row);
   }
   const shown = (k: string) => (byLine ? k : maskResidentId(k));
   const mismatches: Mismatch[] = [];
@@ -163,8 +189,8 @@ export const reconcile = (expected: readonly ExpectedLine[], rows: readonly Conf
   return {
     matchedBy: byLine ? ('lineId' as const) : ('residentId' as const),
     matched,
-    expectedFen: [...want.values()].reduce((a, b) => a + b, 0),
-    paidFen: [...got.values()].reduce((a, g) => a + g.fen, 0),
+    expectedFen: [...want.values()].reduce(safeSum, 0),
+    paidFen: [...got.values()].reduce((a, g) => safeSum(a, g.fen), 0),
     mismatches,
   };
 };

@@ -40,6 +40,23 @@ const travel = (amountFen: number, outOfTownTrainee = true) => ({
 });
 
 describe('expense reports (JS-EXPENSE-SPLIT)', () => {
+  it('keeps a unit user who also holds finance or auditor to its own unit (P-UNIT-SCOPE)', async () => {
+    const cycleId = `c-${randomUUID().slice(0, 8)}`;
+    for (const extra of ['finance', 'auditor']) {
+      const caller = { ...unit(J, 'nj-1'), roles: ['unit', extra] };
+      const other = await report(caller, cycleId, [teaching(800_000), travel(200_000)], 'nj-OTHER');
+      expect(other.status).toBe(403);
+      expect(other.body.ruleId).toBe('P-UNIT-SCOPE');
+      const listed = await call({
+        method: 'GET',
+        route: '/expense-reports',
+        query: { unitId: 'nj-OTHER' },
+        caller,
+      });
+      expect(listed.status).toBe(403);
+    }
+  });
+
   it('takes exactly 80% teaching and 20% travel, and refuses one fen more travel (JS-EXPENSE-SPLIT)', async () => {
     const { cycleId } = await seedJiangsu(J, [{ category: 'A', unitId: 'nj-1' }], { year: 2056 });
     const ok = await report(unit(J, 'nj-1'), cycleId, [teaching(800_000), travel(200_000)]);

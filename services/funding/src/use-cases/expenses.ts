@@ -42,12 +42,13 @@ export interface ExpenseReport {
 
 export const reportView = ({ agencyId: _a, ...r }: ExpenseReport) => r;
 
-/** A unit user acts for its own unit; others name the unit (P-UNIT-SCOPE). */
+/**
+ * A unit user acts for and reads only its own unit, also when it holds another lesser role
+ * (finance, auditor: docs/api.md, P-UNIT-SCOPE); only admin, or a finance/auditor user without the
+ * unit role, names any unit.
+ */
 export const scopedUnit = (auth: AuthContext, unitId: string | undefined): string | undefined => {
-  if (
-    auth.roles.includes('unit') &&
-    !auth.roles.some((r) => r === 'admin' || r === 'finance' || r === 'auditor')
-  ) {
+  if (auth.roles.includes('unit') && !auth.roles.includes('admin')) {
     if (!auth.unitId || (unitId !== undefined && unitId !== auth.unitId)) throw new UnitScopeError();
     return auth.unitId;
   }

@@ -137,4 +137,26 @@ describe('payment confirmation files', () => {
       { kind: 'extra', key: 'l9', paidFen: 5, rows: [4] },
     ]);
   });
+  it('adds amounts exactly and refuses totals no payment reaches, instead of rounding them (P-RECONCILIATION-FILE)', () => {
+    const huge = Array.from({ length: 10 }, (_, i) => ({
+      row: i + 2,
+      lineId: 'l1',
+      amountFen: 999_999_999_999_999,
+    }));
+    expect(() => reconcile([{ lineId: 'l1', residentId: 'r1', amountFen: 100 }], huge)).toThrow(
+      expect.objectContaining({ status: 422 }),
+    );
+  });
+
+  it('stays linear when one key fills the file, listing its first 20 rows', () => {
+    const rows = Array.from({ length: 50_000 }, (_, i) => ({ row: i + 2, lineId: 'l1', amountFen: 1 }));
+    const started = performance.now();
+    const r = reconcile([{ lineId: 'l1', residentId: 'r1', amountFen: 50_000 }], rows);
+    expect(r.matched).toBe(1);
+    expect(r.paidFen).toBe(50_000);
+    const again = reconcile([{ lineId: 'l1', residentId: 'r1', amountFen: 1 }], rows);
+    expect(again.mismatches[0]?.rows).toHaveLength(20);
+    // Not a timing assertion of the product: a guard against the quadratic copy (30 s before).
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
 });

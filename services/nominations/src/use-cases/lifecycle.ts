@@ -297,7 +297,11 @@ export const closeStage = async (deps: LifecycleDeps, input: TaskInput): Promise
   const at = deps.now();
   const cycle = await loadCycle(deps, input.agencyId, input.cycleId);
   let stage = stageOf(cycle, input.stageId);
-  if (stage.status === 'closed') return step(stage.id, 'advance', at);
+  if (stage.status === 'closed') {
+    // A retry after the close was written: its hook may not have finished (hooks are idempotent).
+    await runClosed(deps, cycle, stage, at);
+    return step(stage.id, 'advance', at);
+  }
   if (stage.status !== 'open') throw new CycleStageError(`stage ${stage.id} of ${cycle.cycleId} is not open`);
   let before = cycle;
   if (stage.blockedBy?.ruleId === 'X-WORKING-DAYS') {
@@ -344,15 +348,21 @@ export const closeStage = async (deps: LifecycleDeps, input: TaskInput): Promise
     }
     return step(stage.id, 'wait', plusMs(at, POLL_MS), cycle.execution.startedAt);
   }
-  // Results of the stage become final (JS-ACCEPTANCE …) before it is recorded closed; a retry after
-  // a lost write runs the idempotent hook again.
-  const found = await hooksOf(deps, before, stage, at);
-  await found?.hooks.closed?.(found.ctx);
   before = await drawAtClose(deps, before, stage);
   const { blockedBy: _cleared, ...unblocked } = stage;
   const closed: StageState = { ...unblocked, status: 'closed', closedAt: at };
-  await save(deps, before, withStage(before, closed, at), `cycle.stage-closed:${stage.id}`, at);
+  const after = withStage(before, closed, at);
+  await save(deps, before, after, `cycle.stage-closed:${stage.id}`, at);
+  // Results of the stage become final (JS-ACCEPTANCE …) once it is recorded closed, so no write the
+  // services accept while it is open can land after them; a retried task finds the stage closed
+  // and runs the idempotent hook again (above).
+  await runClosed(deps, after, closed, at);
   return step(stage.id, 'advance', at);
+};
+
+const runClosed = async (deps: LifecycleDeps, cycle: Cycle, stage: StageState, at: string) => {
+  const found = await hooksOf(deps, cycle, stage, at);
+  await found?.hooks.closed?.(found.ctx);
 };
 
 export const completeCycle = async (deps: LifecycleDeps, input: TaskInput): Promise<{ status: string }> => {
