@@ -2,6 +2,7 @@ export * from './audit';
 export * from './client';
 export * from './cursor';
 export * from './hash';
+export * from './items';
 export * from './keys';
 export * from './query';
 export * from './tables';

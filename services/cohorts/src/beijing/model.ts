@@ -1,5 +1,6 @@
 /** The Beijing project (项目) and what hangs off it, as stored, and their views. */
 import type { AgencyId } from '@talent/data';
+import { versionEtag } from '@talent/http';
 import { maskResidentId } from '@talent/kernel';
 import type { DISQUALIFICATION_GROUNDS, MEMBER_ROLES, ProjectStatus } from './schemas';
 
@@ -161,4 +162,4 @@ export const projectView = (p: Project) => {
   return rest;
 };
 
-export const etagOf = (p: Pick<Project, 'version'>) => `"${p.version}"`;
+export const etagOf = (p: Pick<Project, 'version'>): string => versionEtag(p);

@@ -4,16 +4,17 @@
  * one project never both commit), the items the change adds or changes, and its audit record
  * (X-AUDIT). Keys are tenant-prefixed (X-TENANT); lists are Queries (never a Scan).
  */
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  type Actor,
   type AgencyId,
   type AuditRecord,
-  auditPut,
+  auditChange,
+  conditionalPut,
   getDocumentClient,
-  mainTableName,
+  getItemConsistent,
   type Page,
-  queryPage,
+  prefixPage,
+  readAllItems,
   type TransactItem,
   TransactionConditionFailed,
   tenantKey,
@@ -21,6 +22,7 @@ import {
   transactWrite,
 } from '@talent/data';
 import { ConflictError } from '@talent/kernel';
+import { type Change, table } from '../shared/store';
 import {
   type Certificate,
   type ChangeRequest,
@@ -31,13 +33,7 @@ import {
   projectView,
 } from './model';
 
-export interface Change {
-  readonly actor: Actor;
-  readonly action: string;
-  readonly at: string;
-  readonly reason?: string;
-  readonly requestId?: string;
-}
+export type { Change };
 
 /** A lost race on the project's version: the caller re-reads and decides again. */
 export class ProjectChangedError extends ConflictError {
@@ -53,16 +49,9 @@ export class ItemExistsError extends Error {
   }
 }
 
-const table = () => mainTableName();
-
 export const projectPk = (agency: AgencyId, projectId: string) => tenantKey(agency, 'BJPROJ', projectId);
 const cyclePartition = (agency: AgencyId, cycleId: string) => tenantKey(agency, 'BJCYCLE', cycleId);
 const unitPartition = (agency: AgencyId, unitId: string) => tenantKey(agency, 'BJUNIT', unitId);
-
-const strip = (item: Record<string, unknown>): Record<string, unknown> => {
-  const { PK: _p, SK: _s, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, entityKind: _e, ...rest } = item;
-  return rest;
-};
 
 const projectItem = (p: Project) => ({
   PK: projectPk(p.agencyId, p.projectId),
@@ -83,13 +72,12 @@ export const childPut = (
   kind: string,
   value: object,
   condition: 'new' | 'any' = 'new',
-): TransactItem => ({
-  Put: {
-    TableName: table(),
-    Item: { PK: projectPk(agency, projectId), SK: sk, entityKind: kind, ...value },
-    ...(condition === 'new' ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
-  },
-});
+): TransactItem =>
+  conditionalPut(
+    table(),
+    { PK: projectPk(agency, projectId), SK: sk, entityKind: kind, ...value },
+    condition === 'new' ? { expr: 'attribute_not_exists(PK)' } : undefined,
+  );
 
 export const childDelete = (agency: AgencyId, projectId: string, sk: string): TransactItem => ({
   Delete: {
@@ -120,28 +108,26 @@ export const saveProject = async (
   audit: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null } = {},
 ): Promise<void> => {
   const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: table(),
-        Item: projectItem(after),
-        ...(before
-          ? {
-              ConditionExpression: 'version = :v',
-              ExpressionAttributeValues: { ':v': before.version },
-            }
-          : { ConditionExpression: 'attribute_not_exists(PK)' }),
-      },
-    },
+    conditionalPut(
+      table(),
+      projectItem(after),
+      before
+        ? { expr: 'version = :v', values: { ':v': before.version } }
+        : { expr: 'attribute_not_exists(PK)' },
+    ),
     ...extra,
-    auditPut(table(), {
-      agencyId: after.agencyId,
-      entityType: 'BeijingProject',
-      entityId: after.projectId,
-      entityPk: projectPk(after.agencyId, after.projectId),
-      before: audit.before !== undefined ? audit.before : before ? projectView(before) : null,
-      after: audit.after !== undefined ? audit.after : projectView(after),
-      ...change,
-    }),
+    auditChange(
+      table(),
+      {
+        agencyId: after.agencyId,
+        entityType: 'BeijingProject',
+        entityId: after.projectId,
+        entityPk: projectPk(after.agencyId, after.projectId),
+      },
+      change,
+      audit.before !== undefined ? audit.before : before ? projectView(before) : null,
+      audit.after !== undefined ? audit.after : projectView(after),
+    ),
   ];
   try {
     await transactWrite(items);
@@ -158,34 +144,14 @@ export const saveProject = async (
   }
 };
 
-export const getProject = async (agency: AgencyId, projectId: string): Promise<Project | undefined> => {
-  const { Item } = await getDocumentClient().send(
-    new GetCommand({
-      TableName: table(),
-      Key: { PK: projectPk(agency, projectId), SK: 'PROJECT' },
-      ConsistentRead: true,
-    }),
-  );
-  return Item ? (strip(Item) as unknown as Project) : undefined;
-};
+export const getProject = (agency: AgencyId, projectId: string): Promise<Project | undefined> =>
+  getItemConsistent<Project>(table(), { PK: projectPk(agency, projectId), SK: 'PROJECT' });
 
-export const getChild = async <T>(
-  agency: AgencyId,
-  projectId: string,
-  sk: string,
-): Promise<T | undefined> => {
-  const { Item } = await getDocumentClient().send(
-    new GetCommand({
-      TableName: table(),
-      Key: { PK: projectPk(agency, projectId), SK: sk },
-      ConsistentRead: true,
-    }),
-  );
-  return Item ? (strip(Item) as unknown as T) : undefined;
-};
+export const getChild = <T>(agency: AgencyId, projectId: string, sk: string): Promise<T | undefined> =>
+  getItemConsistent<T>(table(), { PK: projectPk(agency, projectId), SK: sk });
 
 /** One page of the project's items of one kind (sort-key prefix). */
-export const childPage = async <T>(
+export const childPage = <T>(
   agency: AgencyId,
   projectId: string,
   prefix: string,
@@ -193,39 +159,20 @@ export const childPage = async <T>(
   cursor?: string,
 ): Promise<Page<T>> => {
   const pk = projectPk(agency, projectId);
-  const page = await queryPage({
-    tableName: table(),
-    keyCondition: 'PK = :pk AND begins_with(SK, :prefix)',
-    values: { ':pk': pk, ':prefix': prefix },
-    limit,
-    cursor,
-    scope: `${pk}#${prefix}`,
-  });
-  return { items: page.items.map((i) => strip(i) as unknown as T), nextCursor: page.nextCursor };
+  return prefixPage<T>({ tableName: table(), pk, prefix, limit, cursor, scope: `${pk}#${prefix}` });
 };
 
 /** Every item of one kind of the project (bounded: a team has at most 50 members, a project 4 checks). */
-export const allChildren = async <T>(agency: AgencyId, projectId: string, prefix: string): Promise<T[]> => {
-  const out: T[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  for (let round = 0; round < 20; round++) {
-    const res = await getDocumentClient().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': projectPk(agency, projectId), ':prefix': prefix },
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    out.push(...(res.Items ?? []).map((i) => strip(i) as unknown as T));
-    startKey = res.LastEvaluatedKey as Record<string, unknown> | undefined;
-    if (!startKey) return out;
-  }
-  throw new Error('project partition larger than the bounded read');
-};
+export const allChildren = <T>(agency: AgencyId, projectId: string, prefix: string): Promise<T[]> =>
+  readAllItems<T>({
+    tableName: table(),
+    pk: projectPk(agency, projectId),
+    prefix,
+    maxPages: 20,
+    tooLarge: 'project partition larger than the bounded read',
+  });
 
-export const projectPage = async (
+export const projectPage = (
   agency: AgencyId,
   f: {
     cycleId: string;
@@ -241,16 +188,15 @@ export const projectPage = async (
     ? `PROJ#${f.cycleId}#${f.category ? `${f.category}#` : ''}`
     : `PROJ#${f.category ? `${f.category}#` : ''}`;
   const index = byUnit ? 'GSI2' : 'GSI1';
-  const page = await queryPage({
+  return prefixPage<Project>({
     tableName: table(),
-    indexName: index,
-    keyCondition: `${index}PK = :pk AND begins_with(${index}SK, :prefix)`,
-    values: { ':pk': partition, ':prefix': prefix },
+    index,
+    pk: partition,
+    prefix,
     limit: f.limit,
     cursor: f.cursor,
     scope: `${index}#${partition}#${prefix}`,
   });
-  return { items: page.items.map((i) => strip(i) as unknown as Project), nextCursor: page.nextCursor };
 };
 
 /** Every project of a cycle (for the stage hooks): the index finds them, the table answers (consistent). */

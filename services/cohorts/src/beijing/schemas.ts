@@ -6,15 +6,10 @@
 import { code, isoDate, pageQuery, personName, residentId as residentIdField, text } from '@talent/http';
 import { PROFESSIONAL_TITLES, SKILL_LEVELS } from '@talent/kernel';
 import * as z from 'zod';
+import { TEAM_MEMBER_ROLES } from '../shared/team-roles';
 
 /** Roles in a team (BJ-TEAM), the same vocabulary as the nominations service's team members. */
-export const MEMBER_ROLES = [
-  'full-time-teacher',
-  'enterprise-mentor',
-  'enterprise-staff',
-  'school-mentor',
-  'other',
-] as const;
+export const MEMBER_ROLES = TEAM_MEMBER_ROLES;
 
 export const PROJECT_STATUSES = [
   'planning',

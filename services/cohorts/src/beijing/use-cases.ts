@@ -15,7 +15,14 @@ import {
   withBase,
 } from '@talent/catalogue';
 import type { AgencyId } from '@talent/data';
-import type { AuthContext } from '@talent/http';
+import {
+  type AuthContext,
+  assertIfMatch,
+  assertNotOwnUnit as assertNotOwnUnitOf,
+  assertUnitScope as assertUnitScopeOf,
+  changeBy,
+  type IfMatch,
+} from '@talent/http';
 import {
   addDays,
   addMonths,
@@ -24,7 +31,6 @@ import {
   ForbiddenError,
   NotFoundError,
   newId,
-  PreconditionFailedError,
   parseResidentId,
   ValidationFailedError,
   type Violation,
@@ -66,21 +72,8 @@ import {
 } from './repository';
 import type { CheckBody, MemberInputBody, PlanInput, ReportBody } from './schemas';
 
-type IfMatch = readonly number[] | 'any' | undefined;
-
-const change = (
-  auth: AuthContext,
-  action: string,
-  at: string,
-  requestId?: string,
-  reason?: string,
-): Change => ({
-  actor: { userId: auth.userId, roles: auth.roles },
-  action,
-  at,
-  ...(reason ? { reason } : {}),
-  ...(requestId ? { requestId } : {}),
-});
+const change = (auth: AuthContext, action: string, at: string, requestId?: string, reason?: string): Change =>
+  changeBy(auth, action, requestId, reason, at);
 
 const invalid = (ruleId: string, path: string, message: string, messageZh?: string): ValidationFailedError =>
   new ValidationFailedError([{ ruleId, path, message, ...(messageZh ? { messageZh } : {}) }]);
@@ -88,26 +81,14 @@ const invalid = (ruleId: string, path: string, message: string, messageZh?: stri
 // ——— access ———
 
 /** P-UNIT-SCOPE: a unit user sees and changes only its own unit's projects (the nomination's unitId). */
-const assertUnitScope = (auth: AuthContext, project: Project, access: 'read' | 'write'): void => {
-  const unrestricted = access === 'read' ? ['admin', 'reviewer', 'auditor'] : ['admin'];
-  if (auth.roles.some((r) => unrestricted.includes(r))) return;
-  if (!auth.unitId || auth.unitId !== project.unitId) {
-    throw new ForbiddenError('A unit may act only on its own projects', 'P-UNIT-SCOPE');
-  }
-};
+const assertUnitScope = (auth: AuthContext, project: Project, access: 'read' | 'write'): void =>
+  assertUnitScopeOf(auth, access, project.unitId, 'A unit may act only on its own projects');
 
 /** X-RECUSAL: a reviewer never reviews (approves a plan of, checks) a project of their own unit. */
-const assertNotOwnUnit = (auth: AuthContext, project: Project): void => {
-  if (!auth.roles.includes('admin') && auth.unitId !== undefined && auth.unitId === project.unitId) {
-    throw new ForbiddenError('A reviewer may not review a project of their own unit', 'X-RECUSAL');
-  }
-};
+const assertNotOwnUnit = (auth: AuthContext, project: Project): void =>
+  assertNotOwnUnitOf(auth, project.unitId, 'A reviewer may not review a project of their own unit');
 
-const assertVersion = (project: Project, ifMatch: IfMatch): void => {
-  if (ifMatch !== undefined && ifMatch !== 'any' && !ifMatch.includes(project.version)) {
-    throw new PreconditionFailedError();
-  }
-};
+const assertVersion = (project: Project, ifMatch: IfMatch): void => assertIfMatch(ifMatch, project.version);
 
 export const loadProject = async (auth: AuthContext, projectId: string, access: 'read' | 'write') => {
   const project = await getProject(auth.agencyId, projectId);
@@ -492,6 +473,17 @@ const groupOf = (members: readonly Member[]): GroupMember[] =>
     ...(m.skillLevel ? { skillLevel: m.skillLevel } : {}),
   }));
 
+/** The answer to a change of the team: the member, the team's size, and what BJ-TEAM reports. */
+const teamChangeView = (
+  auth: AuthContext,
+  member: Member,
+  memberCount: number,
+  reported: readonly { ruleId: string; path: string; message: string }[],
+) => ({
+  member: memberView(member, seesFull(auth.roles)),
+  memberCount,
+  reported: reported.map((r) => ({ ruleId: r.ruleId, path: `members.${r.path}`, message: r.message })),
+});
 /** The team's rules of the catalogue (team-size-max, share-min, leader's title) on a member set. */
 const evaluateTeam = async (
   project: Project,
@@ -586,15 +578,7 @@ export const addMember = async (
         },
       },
     );
-    return {
-      member: memberView(member, seesFull(auth.roles)),
-      memberCount: next.length,
-      reported: result.reported.map((r) => ({
-        ruleId: r.ruleId,
-        path: `members.${r.path}`,
-        message: r.message,
-      })),
-    };
+    return teamChangeView(auth, member, next.length, result.reported);
   });
 };
 
@@ -627,15 +611,7 @@ export const removeMember = async (
       [childDelete(auth.agencyId, projectId, memberSk(memberId))],
       { after: { ...projectView(after), removed: memberAudit(member) } },
     );
-    return {
-      member: memberView(member, seesFull(auth.roles)),
-      memberCount: next.length,
-      reported: result.reported.map((r) => ({
-        ruleId: r.ruleId,
-        path: `members.${r.path}`,
-        message: r.message,
-      })),
-    };
+    return teamChangeView(auth, member, next.length, result.reported);
   });
 
 // ——— checks (BJ-CHECKS) ———

@@ -1,9 +1,9 @@
-import { implement, type RouteImplementation } from '@talent/http';
+import { etagHeader, implement, type RouteImplementation } from '@talent/http';
 import * as repo from './repository';
 import * as r from './routes';
 import * as uc from './use-cases';
 
-const etag = (version: number) => ({ etag: `"${version}"` });
+const etag = (version: number) => etagHeader({ version });
 const facultyResult = (p: repo.Pilot, status?: number) => ({
   ...(status ? { status } : {}),
   body: { pilotId: p.pilotId, faculty: p.faculty, version: p.version },

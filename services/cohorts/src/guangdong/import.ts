@@ -4,8 +4,7 @@
  * reported by row. `all-or-nothing` writes every row in one transaction or none; `valid-rows` writes
  * the valid rows and reports the others.
  */
-import type { AuthContext } from '@talent/http';
-import { residentId } from '@talent/http';
+import { type AuthContext, changeBy, residentId } from '@talent/http';
 import { isIsoDate, nowIso, ValidationFailedError } from '@talent/kernel';
 import {
   type ColumnSpec,
@@ -19,7 +18,6 @@ import {
 import * as z from 'zod';
 import * as repo from './repository';
 import type { OutcomeInput } from './schemas';
-import { changeBy } from './store';
 import { classFor, outcomeViolations } from './use-cases';
 
 /** Rows one all-or-nothing import takes: a transaction holds 100 items, a row is the student and its audit record. */

@@ -9,6 +9,7 @@
  */
 import {
   type AgencyId,
+  onConditionFailed,
   type Page,
   type TransactItem,
   TransactionConditionFailed,
@@ -17,7 +18,7 @@ import {
 } from '@talent/data';
 import { ConflictError, maskResidentId, PreconditionFailedError } from '@talent/kernel';
 import type { EvaluationKind, OutcomeInput } from './schemas';
-import { audit, type Change, getItem, page, readAll, table } from './store';
+import { audit, type Change, getItem, page, putAt, putNew, readAll, table } from './store';
 
 export interface FacultyMember {
   readonly memberId: string;
@@ -160,7 +161,7 @@ export const getPilot = (a: AgencyId, pilotId: string) => getItem<Pilot>(pilotPk
 export const createPilot = async (p: Pilot, change: Change): Promise<boolean> => {
   try {
     await transactWrite([
-      { Put: { TableName: table(), Item: pilotItem(p), ConditionExpression: 'attribute_not_exists(PK)' } },
+      putNew(pilotItem(p)),
       audit(p.agencyId, 'GdPilot', p.pilotId, pilotPk(p.agencyId, p.pilotId), change, null, pilotSnapshot(p)),
     ]);
     return true;
@@ -174,16 +175,9 @@ export class VersionMoved extends Error {}
 
 /** Replaces the pilot if it is still at `before.version`. */
 export const replacePilot = async (before: Pilot, after: Pilot, change: Change): Promise<void> => {
-  try {
-    await transactWrite([
-      {
-        Put: {
-          TableName: table(),
-          Item: pilotItem(after),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': before.version },
-        },
-      },
+  await onConditionFailed(
+    transactWrite([
+      putAt(pilotItem(after), before.version),
       audit(
         after.agencyId,
         'GdPilot',
@@ -193,11 +187,9 @@ export const replacePilot = async (before: Pilot, after: Pilot, change: Change):
         pilotSnapshot(before),
         pilotSnapshot(after),
       ),
-    ]);
-  } catch (e) {
-    if (e instanceof TransactionConditionFailed && e.failedIndexes.includes(0)) throw new VersionMoved();
-    throw e;
-  }
+    ]),
+    (failed) => (failed.includes(0) ? new VersionMoved() : undefined),
+  );
 };
 
 export const listPilots = (
@@ -229,29 +221,21 @@ const revoked = (pilotId: string) =>
   );
 
 export const createClass = async (a: AgencyId, c: PilotClass, change: Change): Promise<void> => {
-  try {
-    await transactWrite([
+  await onConditionFailed(
+    transactWrite([
       pilotActive(a, c.pilotId),
-      {
-        Put: {
-          TableName: table(),
-          Item: {
-            PK: classPk(a, c.classId),
-            SK: 'CLASS',
-            entityKind: 'GdClass',
-            GSI1PK: pilotPk(a, c.pilotId),
-            GSI1SK: `CLASS#${c.classId}`,
-            ...c,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
+      putNew({
+        PK: classPk(a, c.classId),
+        SK: 'CLASS',
+        entityKind: 'GdClass',
+        GSI1PK: pilotPk(a, c.pilotId),
+        GSI1SK: `CLASS#${c.classId}`,
+        ...c,
+      }),
       audit(a, 'GdClass', c.classId, classPk(a, c.classId), change, null, { ...c }),
-    ]);
-  } catch (e) {
-    if (e instanceof TransactionConditionFailed && e.failedIndexes.includes(0)) throw revoked(c.pilotId);
-    throw e;
-  }
+    ]),
+    (failed) => (failed.includes(0) ? revoked(c.pilotId) : undefined),
+  );
 };
 
 export const getClass = (a: AgencyId, classId: string) => getItem<PilotClass>(classPk(a, classId), 'CLASS');
@@ -271,35 +255,29 @@ const studentItem = (s: Student) => ({
 
 export const enrol = async (s: Student, change: Change): Promise<void> => {
   const a = s.agencyId;
-  try {
-    await transactWrite([
+  await onConditionFailed(
+    transactWrite([
       pilotActive(a, s.pilotId),
-      { Put: { TableName: table(), Item: studentItem(s), ConditionExpression: 'attribute_not_exists(PK)' } },
-      {
-        Put: {
-          TableName: table(),
-          Item: {
-            PK: personPk(a, s.personFingerprint),
-            SK: `GD-ENROL#${s.cycleId}`,
-            entityKind: 'GdEnrolmentClaim',
-            studentId: s.studentId,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
+      putNew(studentItem(s)),
+      putNew({
+        PK: personPk(a, s.personFingerprint),
+        SK: `GD-ENROL#${s.cycleId}`,
+        entityKind: 'GdEnrolmentClaim',
+        studentId: s.studentId,
+      }),
       audit(a, 'GdStudent', s.studentId, studentPk(a, s.studentId), change, null, studentSnapshot(s)),
-    ]);
-  } catch (e) {
-    if (!(e instanceof TransactionConditionFailed)) throw e;
-    if (e.failedIndexes.includes(0)) throw revoked(s.pilotId);
-    if (e.failedIndexes.includes(2))
-      throw new ConflictError(
-        'P-ONE-ENROLMENT-PER-CYCLE',
-        'This person is already enrolled in a class of this cycle',
-        'body.residentId',
-      );
-    throw e;
-  }
+    ]),
+    (failed) =>
+      failed.includes(0)
+        ? revoked(s.pilotId)
+        : failed.includes(2)
+          ? new ConflictError(
+              'P-ONE-ENROLMENT-PER-CYCLE',
+              'This person is already enrolled in a class of this cycle',
+              'body.residentId',
+            )
+          : undefined,
+  );
 };
 
 export const getStudent = (a: AgencyId, studentId: string) =>
@@ -311,32 +289,24 @@ export const studentsOfClass = (a: AgencyId, classId: string) =>
 export const studentsOfPilot = (a: AgencyId, pilotId: string) =>
   readAll<Student>('GSI2', pilotPk(a, pilotId), 'STUDENT#');
 
+/** The student over `before` (same version) and its audit record. */
+const studentReplaced = (before: Student, after: Student, change: Change): TransactItem[] => [
+  putAt(studentItem(after), before.version),
+  audit(
+    after.agencyId,
+    'GdStudent',
+    after.studentId,
+    studentPk(after.agencyId, after.studentId),
+    change,
+    studentSnapshot(before),
+    studentSnapshot(after),
+  ),
+];
+
 export const replaceStudent = async (before: Student, after: Student, change: Change): Promise<void> => {
-  try {
-    await transactWrite([
-      {
-        Put: {
-          TableName: table(),
-          Item: studentItem(after),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': before.version },
-        },
-      },
-      audit(
-        after.agencyId,
-        'GdStudent',
-        after.studentId,
-        studentPk(after.agencyId, after.studentId),
-        change,
-        studentSnapshot(before),
-        studentSnapshot(after),
-      ),
-    ]);
-  } catch (e) {
-    if (e instanceof TransactionConditionFailed && e.failedIndexes.includes(0))
-      throw new PreconditionFailedError();
-    throw e;
-  }
+  await onConditionFailed(transactWrite(studentReplaced(before, after, change)), (failed) =>
+    failed.includes(0) ? new PreconditionFailedError() : undefined,
+  );
 };
 
 /** Several student changes at once, all or none (bulk import). DynamoDB takes 100 items a transaction. */
@@ -344,32 +314,11 @@ export const replaceStudents = async (
   writes: readonly { before: Student; after: Student }[],
   change: Change,
 ): Promise<void> => {
-  const items = writes.flatMap(({ before, after }): TransactItem[] => [
-    {
-      Put: {
-        TableName: table(),
-        Item: studentItem(after),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': before.version },
-      },
-    },
-    audit(
-      after.agencyId,
-      'GdStudent',
-      after.studentId,
-      studentPk(after.agencyId, after.studentId),
-      change,
-      studentSnapshot(before),
-      studentSnapshot(after),
-    ),
-  ]);
-  try {
-    await transactWrite(items);
-  } catch (e) {
-    if (e instanceof TransactionConditionFailed)
-      throw new PreconditionFailedError('A student changed during the import; run it again');
-    throw e;
-  }
+  const items = writes.flatMap(({ before, after }) => studentReplaced(before, after, change));
+  await onConditionFailed(
+    transactWrite(items),
+    () => new PreconditionFailedError('A student changed during the import; run it again'),
+  );
 };
 
 const evalItem = (a: AgencyId, e: Evaluation) => ({
@@ -397,8 +346,8 @@ export const putEvaluation = async (
   after: Evaluation,
   change: Change,
 ): Promise<void> => {
-  try {
-    await transactWrite([
+  await onConditionFailed(
+    transactWrite([
       {
         Put: {
           TableName: table(),
@@ -421,12 +370,12 @@ export const putEvaluation = async (
         before ? { ...before } : null,
         { ...after },
       ),
-    ]);
-  } catch (e) {
-    if (e instanceof TransactionConditionFailed && e.failedIndexes.includes(0))
-      throw new ConflictError('GD-OVERSIGHT', 'The evaluation changed meanwhile or is final', 'kind');
-    throw e;
-  }
+    ]),
+    (failed) =>
+      failed.includes(0)
+        ? new ConflictError('GD-OVERSIGHT', 'The evaluation changed meanwhile or is final', 'kind')
+        : undefined,
+  );
 };
 
 /** Makes an evaluation final (idempotent: a final one is left as is). Returns whether it changed. */
@@ -435,14 +384,7 @@ export const finaliseEvaluation = async (a: AgencyId, e: Evaluation, change: Cha
   const after = { ...e, final: true, version: e.version + 1 };
   try {
     await transactWrite([
-      {
-        Put: {
-          TableName: table(),
-          Item: evalItem(a, after),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': e.version },
-        },
-      },
+      putAt(evalItem(a, after), e.version),
       audit(
         a,
         'GdEvaluation',
@@ -462,13 +404,7 @@ export const finaliseEvaluation = async (a: AgencyId, e: Evaluation, change: Cha
 
 export const fileChange = async (a: AgencyId, c: FiledChange, change: Change): Promise<void> => {
   await transactWrite([
-    {
-      Put: {
-        TableName: table(),
-        Item: { PK: pilotPk(a, c.pilotId), SK: `CHANGE#${c.changeId}`, entityKind: 'GdFiledChange', ...c },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
+    putNew({ PK: pilotPk(a, c.pilotId), SK: `CHANGE#${c.changeId}`, entityKind: 'GdFiledChange', ...c }),
     audit(a, 'GdFiledChange', c.changeId, pilotPk(a, c.pilotId), change, null, { ...c }),
   ]);
 };

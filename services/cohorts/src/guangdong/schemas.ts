@@ -2,6 +2,7 @@
 import { code, isoDate, pageQuery, personName, residentId, text } from '@talent/http';
 import { PROFESSIONAL_TITLES, SKILL_LEVELS } from '@talent/kernel';
 import * as z from 'zod';
+import { TEAM_MEMBER_ROLES } from '../shared/team-roles';
 
 export const ENTRY_LEVELS = [
   'junior-high',
@@ -12,13 +13,7 @@ export const ENTRY_LEVELS = [
 ] as const;
 
 /** Roles in the teaching and assessment team (GD-FACULTY), as the nominations service names them. */
-export const FACULTY_ROLES = [
-  'full-time-teacher',
-  'enterprise-mentor',
-  'enterprise-staff',
-  'school-mentor',
-  'other',
-] as const;
+export const FACULTY_ROLES = TEAM_MEMBER_ROLES;
 
 export const EVALUATION_KINDS = ['mid-term', 'completion'] as const;
 export type EvaluationKind = (typeof EVALUATION_KINDS)[number];

@@ -1,10 +1,9 @@
 /** Guangdong 学制技师 pilot: pilots from the official list, classes, students, faculty, evaluations, outcomes. */
 import { evaluate, type Programme, withBase } from '@talent/catalogue';
 import { type AgencyId, asAgencyId, personFingerprint } from '@talent/data';
-import type { AuthContext } from '@talent/http';
+import { type AuthContext, assertIfMatch, assertNotOwnUnit, changeBy, heldToUnit } from '@talent/http';
 import {
   ConflictError,
-  ForbiddenError,
   maskResidentId,
   NotFoundError,
   newId,
@@ -18,7 +17,7 @@ import { cycleOf, stageStatus } from '../shared/cycle-access';
 import { kpiReport } from './kpis';
 import * as repo from './repository';
 import type { EvaluationKind, MemberInput, OutcomeInput } from './schemas';
-import { assertUnit, changeBy, heldToUnit, isAdmin } from './store';
+import { assertUnit, isAdmin } from './store';
 
 export const PROGRAMME_ID = 'guangdong-diploma-technician';
 const PROGRAMMES = [PROGRAMME_ID];
@@ -151,8 +150,7 @@ const changeFaculty = async (
 ) => {
   for (let attempt = 0; attempt < 6; attempt++) {
     const before = await pilotFor(auth, pilotId, 'write');
-    if (ifMatch && ifMatch !== 'any' && !ifMatch.includes(before.version))
-      throw new PreconditionFailedError();
+    assertIfMatch(ifMatch, before.version);
     if (before.status === 'revoked')
       throw new ConflictError('GD-OVERSIGHT', 'The pilot status is revoked', 'pilotId');
     const { cycle, programme } = await cycleOf(before.agencyId, before.cycleId, PROGRAMMES);
@@ -386,7 +384,7 @@ export const recordOutcome = async (
   requestId: string,
 ) => {
   const before = await studentFor(auth, studentId, 'write');
-  if (ifMatch && ifMatch !== 'any' && !ifMatch.includes(before.version)) throw new PreconditionFailedError();
+  assertIfMatch(ifMatch, before.version);
   const violations = outcomeViolations(body);
   if (violations.length > 0) throw new ValidationFailedError(violations);
   const after: repo.Student = {
@@ -437,8 +435,7 @@ export const recordEvaluation = async (
   requestId: string,
 ) => {
   const pilot = await pilotFor(auth, pilotId, 'read');
-  if (!isAdmin(auth) && auth.unitId !== undefined && auth.unitId === pilot.unitId)
-    throw new ForbiddenError('A reviewer never evaluates a pilot of their own unit', 'X-RECUSAL');
+  assertNotOwnUnit(auth, pilot.unitId, 'A reviewer never evaluates a pilot of their own unit');
   const { cycle } = await cycleOf(pilot.agencyId, pilot.cycleId, PROGRAMMES);
   const status = stageStatus(cycle, STAGE_OF[kind]);
   if (status === 'closed')

@@ -1,9 +1,9 @@
-import { type AuthContext, implement, type RouteImplementation } from '@talent/http';
+import { type AuthContext, etagHeader, implement, type RouteImplementation } from '@talent/http';
 import { importAttendance, importGrades } from './imports';
 import * as r from './routes';
 import * as u from './use-cases';
 
-const etag = (x: { version: number }) => ({ etag: `"${x.version}"` });
+const etag = etagHeader;
 
 /** The code behind `jiangsuRoutes`. */
 export const jiangsuImplementations: readonly RouteImplementation[] = [

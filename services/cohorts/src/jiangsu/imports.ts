@@ -7,9 +7,9 @@
  * - Grades are one submission for the whole unit (JS-GRADE-QUOTA counts the whole set): the import
  *   is always all-or-nothing and goes through `submitGrades`.
  */
-import { type TransactItem, TransactionConditionFailed, transactWrite } from '@talent/data';
-import type { AuthContext } from '@talent/http';
-import { ForbiddenError, nowIso, ValidationFailedError } from '@talent/kernel';
+import { type TransactItem, TransactionConditionFailed, transactWrite, versionedPut } from '@talent/data';
+import { type AuthContext, changeBy } from '@talent/http';
+import { nowIso, ValidationFailedError } from '@talent/kernel';
 import { decodeImport, type ImportBody, type ImportReport, mapRows, type RowError } from '@talent/tabular';
 import * as z from 'zod';
 import { cycleOf } from '../shared/cycle-access';
@@ -17,6 +17,8 @@ import type { AttendanceBody } from './schemas';
 import { audit, cyclePk, getItem, table, traineePk } from './store';
 import {
   type Attendance,
+  addToTotals,
+  assertWrites,
   attendanceItems,
   checkAttendance,
   PROGRAMME_ID,
@@ -90,12 +92,6 @@ const rowErr = (
   ...(messageZh ? { messageZh } : {}),
 });
 
-const assertUnitWrites = (auth: AuthContext, unitId: string) => {
-  if (auth.roles.includes('admin')) return;
-  if (auth.roles.includes('unit') && auth.unitId === unitId) return;
-  throw new ForbiddenError('A training unit may act only for its own trainees', 'P-UNIT-SCOPE');
-};
-
 export const importAttendance = async (
   auth: AuthContext,
   cycleId: string,
@@ -103,7 +99,7 @@ export const importAttendance = async (
   body: ImportBody,
   requestId: string,
 ): Promise<ImportReport> => {
-  assertUnitWrites(auth, unitId);
+  assertWrites(auth, unitId);
   await cycleOf(auth.agencyId, cycleId, [PROGRAMME_ID]);
   const unit = await readUnit(auth.agencyId, cycleId, unitId);
   if (!unit)
@@ -180,12 +176,7 @@ export const importAttendance = async (
     errors: [...errors, ...extra].sort((a, b) => a.rowNumber - b.rowNumber),
   });
   const at = nowIso();
-  const change = {
-    actor: { userId: auth.userId, roles: auth.roles },
-    action: 'js.attendance.imported',
-    at,
-    requestId,
-  };
+  const change = changeBy(auth, 'js.attendance.imported', requestId, undefined, at);
   if (body.mode === 'all-or-nothing') {
     if (errors.length > 0 || checked.length === 0) return report(0);
     // One Put per row, one Update per trainee (the sum of its rows), one audit record per trainee.
@@ -210,31 +201,15 @@ export const importAttendance = async (
           recordedAt: at,
           recordedBy: auth.userId,
         };
-        items.push({
-          Put: {
-            TableName: table(),
-            Item: { PK: pk, SK: `ATT#${row.sessionId}`, entityKind: 'JsAttendance', ...record },
-            ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(PK)',
-            ...(before ? { ExpressionAttributeValues: { ':v': before.version } } : {}),
-          },
-        });
+        items.push(
+          versionedPut(
+            table(),
+            { PK: pk, SK: `ATT#${row.sessionId}`, entityKind: 'JsAttendance', ...record },
+            before?.version,
+          ),
+        );
       }
-      items.push({
-        Update: {
-          TableName: table(),
-          Key: { PK: pk, SK: 'TRAINEE' },
-          UpdateExpression: 'ADD hoursAttended :h, creditsEarned :c, version :one SET updatedAt = :at',
-          ConditionExpression: '#s = :active',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: {
-            ':h': Math.round(dh * 10) / 10,
-            ':c': Math.round(dc * 10) / 10,
-            ':one': 1,
-            ':at': at,
-            ':active': 'active',
-          },
-        },
-      });
+      items.push(addToTotals(pk, dh, dc, at));
       items.push(
         audit(auth.agencyId, 'JsAttendance', traineeId, pk, change, null, {
           rows: rows.map((r) => ({ sessionId: r.row.sessionId, hours: r.row.hours, credits: r.row.credits })),
@@ -285,7 +260,7 @@ export const importGrades = async (
   body: ImportBody,
   requestId: string,
 ): Promise<ImportReport> => {
-  assertUnitWrites(auth, unitId);
+  assertWrites(auth, unitId);
   if (body.mode !== 'all-or-nothing') {
     throw new ValidationFailedError([
       {

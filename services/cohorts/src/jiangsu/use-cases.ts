@@ -14,13 +14,15 @@ import {
 } from '@talent/catalogue';
 import {
   type AgencyId,
+  onConditionFailed,
   type Page,
   personFingerprint,
   queryPage,
+  type TransactItem,
   TransactionConditionFailed,
   transactWrite,
 } from '@talent/data';
-import type { AuthContext } from '@talent/http';
+import { type AuthContext, assertIfMatch, assertUnitActs, changeBy, type IfMatch } from '@talent/http';
 import {
   addYears,
   ConflictError,
@@ -29,7 +31,6 @@ import {
   maskResidentId,
   NotFoundError,
   newId,
-  nowIso,
   PreconditionFailedError,
   ValidationFailedError,
   type Violation,
@@ -180,19 +181,11 @@ const assertReads = (auth: AuthContext, unitId: string, what: string, id: string
 };
 
 /** Only admin, or the unit itself, changes a unit's things (P-UNIT-SCOPE). */
-const assertWrites = (auth: AuthContext, unitId: string) => {
-  if (auth.roles.includes('admin')) return;
-  if (auth.roles.includes('unit') && auth.unitId === unitId) return;
-  throw new ForbiddenError('A training unit may act only for its own trainees', 'P-UNIT-SCOPE');
-};
+export const assertWrites = (auth: AuthContext, unitId: string) =>
+  assertUnitActs(auth, unitId, 'A training unit may act only for its own trainees');
 
-const changeOf = (auth: AuthContext, action: string, requestId: string, reason?: string): Change => ({
-  actor: { userId: auth.userId, roles: auth.roles },
-  action,
-  at: nowIso(),
-  requestId,
-  ...(reason ? { reason } : {}),
-});
+const changeOf = (auth: AuthContext, action: string, requestId: string, reason?: string): Change =>
+  changeBy(auth, action, requestId, reason);
 
 const fail = (ruleId: string, path: string, message: string, messageZh?: string): never => {
   throw new ValidationFailedError([{ ruleId, path, message, ...(messageZh ? { messageZh } : {}) }]);
@@ -200,22 +193,8 @@ const fail = (ruleId: string, path: string, message: string, messageZh?: string)
 
 const jsCycle = (ag: AgencyId, cycleId: string) => cycleOf(ag, cycleId, [PROGRAMME_ID]);
 
-const assertVersion = (entity: { version: number }, ifMatch: readonly number[] | 'any' | undefined) => {
-  if (ifMatch === undefined || ifMatch === 'any') return;
-  if (!ifMatch.includes(entity.version)) throw new PreconditionFailedError();
-};
-
-const onConditionFailed = async <T>(
-  p: Promise<T>,
-  map: (indexes: readonly number[]) => Error,
-): Promise<T> => {
-  try {
-    return await p;
-  } catch (error) {
-    if (error instanceof TransactionConditionFailed) throw map(error.failedIndexes);
-    throw error;
-  }
-};
+const assertVersion = (entity: { version: number }, ifMatch: IfMatch) =>
+  assertIfMatch(ifMatch, entity.version);
 
 // ——— items ———
 
@@ -716,6 +695,32 @@ export const checkAttendance = (
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+/**
+ * Adds attendance hours and credits (rounded to 0.1) to an active trainee's totals and bumps its
+ * version; a trainee no longer active fails the condition.
+ */
+export const addToTotals = (
+  traineeItemPk: string,
+  hours: number,
+  credits: number,
+  at: string,
+): TransactItem => ({
+  Update: {
+    TableName: table(),
+    Key: { PK: traineeItemPk, SK: 'TRAINEE' },
+    UpdateExpression: 'ADD hoursAttended :h, creditsEarned :c, version :one SET updatedAt = :at',
+    ConditionExpression: '#s = :active',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: {
+      ':h': round1(hours),
+      ':c': round1(credits),
+      ':one': 1,
+      ':at': at,
+      ':active': 'active',
+    },
+  },
+});
+
 /** The transaction items of one attendance record (replacing an earlier one adjusts the totals by the difference). */
 export const attendanceItems = (
   ag: AgencyId,
@@ -742,22 +747,7 @@ export const attendanceItems = (
         before ? 'version = :v' : 'attribute_not_exists(PK)',
         before ? { ':v': before.version } : undefined,
       ),
-      {
-        Update: {
-          TableName: table(),
-          Key: { PK: pk, SK: 'TRAINEE' },
-          UpdateExpression: 'ADD hoursAttended :h, creditsEarned :c, version :one SET updatedAt = :at',
-          ConditionExpression: '#s = :active',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: {
-            ':h': round1(body.hours - (before?.hours ?? 0)),
-            ':c': round1(body.credits - (before?.credits ?? 0)),
-            ':one': 1,
-            ':at': change.at,
-            ':active': 'active',
-          },
-        },
-      },
+      addToTotals(pk, body.hours - (before?.hours ?? 0), body.credits - (before?.credits ?? 0), change.at),
       audit(ag, 'JsAttendance', `${t.traineeId}/${sessionId}`, pk, change, before ?? null, record),
     ],
   };
@@ -1176,6 +1166,40 @@ const carried = (
   };
 };
 
+/**
+ * Closes `before` as `status`, linked to `next` (its record in the next cycle), and writes both with
+ * their audit records in one transaction (`before` conditioned on the version read).
+ */
+const closeInto = async (
+  auth: AuthContext,
+  before: Trainee,
+  next: Trainee,
+  status: 'deferred' | 'continued',
+  change: Change,
+  nextAction: string,
+): Promise<Trainee> => {
+  const after: Trainee = {
+    ...before,
+    status,
+    nextTraineeId: next.traineeId,
+    version: before.version + 1,
+    updatedAt: change.at,
+    updatedBy: auth.userId,
+  };
+  await writeNewTrainee(auth.agencyId, next, { ...change, action: nextAction }, [
+    put(traineeItem(auth.agencyId, after), 'version = :v', { ':v': before.version }),
+    audit(
+      auth.agencyId,
+      'JsTrainee',
+      before.traineeId,
+      traineePk(auth.agencyId, before.traineeId),
+      change,
+      traineeView(before),
+      traineeView(after),
+    ),
+  ]);
+  return after;
+};
 /** Defers a trainee to the next year once (JS-DEFERRAL): a new trainee record there, hours from zero. */
 export const deferTrainee = async (
   auth: AuthContext,
@@ -1201,26 +1225,7 @@ export const deferTrainee = async (
   const { cycle, unit } = await nextCycle(auth.agencyId, before, body.toCycleId, 'JS-DEFERRAL');
   const change = changeOf(auth, 'js.trainee.deferred', requestId, body.reason);
   const next = carried(before, cycle, unit, change, { deferralsUsed: before.deferralsUsed + 1 });
-  const after: Trainee = {
-    ...before,
-    status: 'deferred',
-    nextTraineeId: next.traineeId,
-    version: before.version + 1,
-    updatedAt: change.at,
-    updatedBy: auth.userId,
-  };
-  await writeNewTrainee(auth.agencyId, next, { ...change, action: 'js.trainee.enrolled-deferred' }, [
-    put(traineeItem(auth.agencyId, after), 'version = :v', { ':v': before.version }),
-    audit(
-      auth.agencyId,
-      'JsTrainee',
-      traineeId,
-      traineePk(auth.agencyId, traineeId),
-      change,
-      traineeView(before),
-      traineeView(after),
-    ),
-  ]);
+  const after = await closeInto(auth, before, next, 'deferred', change, 'js.trainee.enrolled-deferred');
   return { deferred: after, next };
 };
 
@@ -1250,26 +1255,7 @@ export const continueTrainee = async (
   const { cycle, unit } = await nextCycle(auth.agencyId, before, body.toCycleId, 'JS-TRACKING');
   const change = changeOf(auth, 'js.trainee.continued', requestId);
   const next = carried(before, cycle, unit, change, { participationYear: 2 });
-  const after: Trainee = {
-    ...before,
-    status: 'continued',
-    nextTraineeId: next.traineeId,
-    version: before.version + 1,
-    updatedAt: change.at,
-    updatedBy: auth.userId,
-  };
-  await writeNewTrainee(auth.agencyId, next, { ...change, action: 'js.trainee.enrolled-year-2' }, [
-    put(traineeItem(auth.agencyId, after), 'version = :v', { ':v': before.version }),
-    audit(
-      auth.agencyId,
-      'JsTrainee',
-      traineeId,
-      traineePk(auth.agencyId, traineeId),
-      change,
-      traineeView(before),
-      traineeView(after),
-    ),
-  ]);
+  const after = await closeInto(auth, before, next, 'continued', change, 'js.trainee.enrolled-year-2');
   return { previous: after, next };
 };
 

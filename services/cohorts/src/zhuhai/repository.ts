@@ -7,9 +7,9 @@
  * - Person claim  PK PERSON#<fingerprint> SK ZH-PROMOTION#<level> (one record per teacher per level)
  * - Practice year PK ZHPROMO#<promotionId> SK PRACTICE#<year>
  */
-import { type AgencyId, TransactionConditionFailed, tenantKey, transactWrite } from '@talent/data';
+import { type AgencyId, onConditionFailed, tenantKey, transactWrite } from '@talent/data';
 import { ConflictError, maskResidentId } from '@talent/kernel';
-import { audit, type Change, getItem, page, readAll, table } from '../guangdong/store';
+import { audit, type Change, getItem, page, putAt, putNew, readAll, table } from '../guangdong/store';
 
 export interface Registration {
   readonly registrationId: string;
@@ -86,36 +86,24 @@ export const promoSnapshot = (p: Promotion) => ({
 
 export const register = async (r: Registration, change: Change): Promise<void> => {
   const a = r.agencyId;
-  try {
-    await transactWrite([
-      {
-        Put: {
-          TableName: table(),
-          Item: {
-            PK: regPk(a, r.registrationId),
-            SK: 'REGISTRATION',
-            entityKind: 'ZhCraftsmanRegistration',
-            GSI1PK: cyclePk(a, r.cycleId),
-            GSI1SK: `REG#${r.tier}#${r.registrationId}`,
-            GSI2PK: unitPk(a, r.unitId),
-            GSI2SK: `ZHREG#${r.cycleId}#${r.tier}#${r.registrationId}`,
-            ...r,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      {
-        Put: {
-          TableName: table(),
-          Item: {
-            PK: personPk(a, r.personFingerprint),
-            SK: `ZH-CRAFTSMAN#${r.year}`,
-            entityKind: 'ZhCraftsmanClaim',
-            registrationId: r.registrationId,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
+  await onConditionFailed(
+    transactWrite([
+      putNew({
+        PK: regPk(a, r.registrationId),
+        SK: 'REGISTRATION',
+        entityKind: 'ZhCraftsmanRegistration',
+        GSI1PK: cyclePk(a, r.cycleId),
+        GSI1SK: `REG#${r.tier}#${r.registrationId}`,
+        GSI2PK: unitPk(a, r.unitId),
+        GSI2SK: `ZHREG#${r.cycleId}#${r.tier}#${r.registrationId}`,
+        ...r,
+      }),
+      putNew({
+        PK: personPk(a, r.personFingerprint),
+        SK: `ZH-CRAFTSMAN#${r.year}`,
+        entityKind: 'ZhCraftsmanClaim',
+        registrationId: r.registrationId,
+      }),
       {
         Update: {
           TableName: table(),
@@ -134,23 +122,22 @@ export const register = async (r: Registration, change: Change): Promise<void> =
         null,
         regSnapshot(r),
       ),
-    ]);
-  } catch (e) {
-    if (!(e instanceof TransactionConditionFailed)) throw e;
-    if (e.failedIndexes.includes(0))
-      throw new ConflictError(
-        'ZH-CRAFTSMAN-TIERS',
-        'This entry of the official list is registered already',
-        'body.nominationId',
-      );
-    if (e.failedIndexes.includes(1))
-      throw new ConflictError(
-        'ZH-CRAFTSMAN-TIERS',
-        `This person is registered in a tier for ${r.year} already`,
-        'body.nominationId',
-      );
-    throw e;
-  }
+    ]),
+    (failed) =>
+      failed.includes(0)
+        ? new ConflictError(
+            'ZH-CRAFTSMAN-TIERS',
+            'This entry of the official list is registered already',
+            'body.nominationId',
+          )
+        : failed.includes(1)
+          ? new ConflictError(
+              'ZH-CRAFTSMAN-TIERS',
+              `This person is registered in a tier for ${r.year} already`,
+              'body.nominationId',
+            )
+          : undefined,
+  );
 };
 
 export const listRegistrations = (
@@ -179,36 +166,24 @@ export const tierCounts = async (a: AgencyId, year: number): Promise<Map<string,
 
 export const createPromotion = async (p: Promotion, change: Change): Promise<void> => {
   const a = p.agencyId;
-  try {
-    await transactWrite([
-      {
-        Put: {
-          TableName: table(),
-          Item: {
-            PK: promoPk(a, p.promotionId),
-            SK: 'PROMOTION',
-            entityKind: 'ZhTeacherPromotion',
-            GSI1PK: promosPk(a),
-            GSI1SK: `PROMO#${p.certificateDate}#${p.promotionId}`,
-            GSI2PK: unitPk(a, p.unitId),
-            GSI2SK: `ZHPROMO#${p.certificateDate}#${p.promotionId}`,
-            ...p,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      {
-        Put: {
-          TableName: table(),
-          Item: {
-            PK: personPk(a, p.personFingerprint),
-            SK: `ZH-PROMOTION#${p.level}`,
-            entityKind: 'ZhPromotionClaim',
-            promotionId: p.promotionId,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
+  await onConditionFailed(
+    transactWrite([
+      putNew({
+        PK: promoPk(a, p.promotionId),
+        SK: 'PROMOTION',
+        entityKind: 'ZhTeacherPromotion',
+        GSI1PK: promosPk(a),
+        GSI1SK: `PROMO#${p.certificateDate}#${p.promotionId}`,
+        GSI2PK: unitPk(a, p.unitId),
+        GSI2SK: `ZHPROMO#${p.certificateDate}#${p.promotionId}`,
+        ...p,
+      }),
+      putNew({
+        PK: personPk(a, p.personFingerprint),
+        SK: `ZH-PROMOTION#${p.level}`,
+        entityKind: 'ZhPromotionClaim',
+        promotionId: p.promotionId,
+      }),
       audit(
         a,
         'ZhTeacherPromotion',
@@ -218,16 +193,16 @@ export const createPromotion = async (p: Promotion, change: Change): Promise<voi
         null,
         promoSnapshot(p),
       ),
-    ]);
-  } catch (e) {
-    if (e instanceof TransactionConditionFailed && e.failedIndexes.includes(1))
-      throw new ConflictError(
-        'ZH-TEACHER-SUBSIDY',
-        `This teacher's promotion to ${p.level} is recorded already`,
-        'body.teacher.residentId',
-      );
-    throw e;
-  }
+    ]),
+    (failed) =>
+      failed.includes(1)
+        ? new ConflictError(
+            'ZH-TEACHER-SUBSIDY',
+            `This teacher's promotion to ${p.level} is recorded already`,
+            'body.teacher.residentId',
+          )
+        : undefined,
+  );
 };
 
 export const getPromotion = (a: AgencyId, id: string) => getItem<Promotion>(promoPk(a, id), 'PROMOTION');
@@ -248,22 +223,17 @@ export const putPracticeYear = async (
   after: PracticeYear,
   change: Change,
 ): Promise<void> => {
-  try {
-    await transactWrite([
-      {
-        Put: {
-          TableName: table(),
-          Item: {
-            PK: promoPk(a, after.promotionId),
-            SK: `PRACTICE#${after.year}`,
-            entityKind: 'ZhPracticeYear',
-            ...after,
-          },
-          ...(before
-            ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } }
-            : { ConditionExpression: 'attribute_not_exists(PK)' }),
+  await onConditionFailed(
+    transactWrite([
+      putAt(
+        {
+          PK: promoPk(a, after.promotionId),
+          SK: `PRACTICE#${after.year}`,
+          entityKind: 'ZhPracticeYear',
+          ...after,
         },
-      },
+        before?.version,
+      ),
       audit(
         a,
         'ZhPracticeYear',
@@ -273,10 +243,7 @@ export const putPracticeYear = async (
         before ? { ...before } : null,
         { ...after },
       ),
-    ]);
-  } catch (e) {
-    if (e instanceof TransactionConditionFailed)
-      throw new ConflictError('P-CONCURRENCY', 'The practice year changed meanwhile; read it again', 'year');
-    throw e;
-  }
+    ]),
+    () => new ConflictError('P-CONCURRENCY', 'The practice year changed meanwhile; read it again', 'year'),
+  );
 };

@@ -1,10 +1,9 @@
 /** Zhuhai 产业新工匠: craftsman tier registrations and the pyramid; teacher promotions, subsidy eligibility, practice. */
 import { evaluate, type Programme } from '@talent/catalogue';
 import { type AgencyId, asAgencyId, personFingerprint } from '@talent/data';
-import type { AuthContext } from '@talent/http';
+import { type AuthContext, changeBy, heldToUnit } from '@talent/http';
 import {
   ConflictError,
-  ForbiddenError,
   maskResidentId,
   NotFoundError,
   newId,
@@ -14,7 +13,7 @@ import {
 } from '@talent/kernel';
 import { DynamoProgrammeStore } from '@talent/programmes';
 import { officialEntry } from '@talent/svc-nominations/roster';
-import { assertUnit, changeBy, heldToUnit, isAdmin } from '../guangdong/store';
+import { assertUnit, isAdmin } from '../guangdong/store';
 import { cycleOf, stageStatus } from '../shared/cycle-access';
 import * as repo from './repository';
 import type { PromotionInput } from './schemas';
@@ -170,8 +169,7 @@ export const recordPromotion = async (auth: AuthContext, body: PromotionInput, r
         messageZh: '请填写学校（单位）',
       },
     ]);
-  if (!isAdmin(auth) && auth.unitId !== unitId)
-    throw new ForbiddenError('A unit may act only for its own unit', 'P-UNIT-SCOPE');
+  assertUnit(auth, 'write', unitId);
   if (body.certificateDate > todayInShanghai())
     throw new ValidationFailedError([
       {

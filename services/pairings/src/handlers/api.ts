@@ -1,4 +1,4 @@
-import { createApi, healthImplementation, implement } from '@talent/http';
+import { createApi, etagHeader, healthImplementation, implement } from '@talent/http';
 import {
   apprenticeView,
   honourView,
@@ -15,7 +15,7 @@ import * as lists from '../use-cases/lists';
 import * as pairings from '../use-cases/pairings';
 import * as reg from '../use-cases/registrations';
 
-const etag = (x: { version: number }) => ({ etag: `"${x.version}"` });
+const etag = etagHeader;
 const pairingResult = (p: Pairing, status?: number) => ({
   ...(status ? { status } : {}),
   body: pairingView(p),

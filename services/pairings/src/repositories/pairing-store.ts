@@ -3,29 +3,27 @@
  * Every change is one transaction with its audit record (X-AUDIT); invariants are conditions of
  * that transaction (counter items, claims, markers), never read-then-write.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  type Actor,
   type AgencyId,
   type AuditRecord,
-  auditPut,
-  getDocumentClient,
+  auditChange,
+  type Change,
+  conditionalPut,
+  getItemConsistent,
   mainTableName,
   type Page,
+  type PutCondition,
+  prefixPage,
   queryPage,
+  readAllItems,
   type TransactItem,
   tenantKey,
   toAuditRecord,
   transactWrite,
+  versionedPut,
 } from '@talent/data';
 
-export interface Change {
-  readonly actor: Actor;
-  readonly action: string;
-  readonly at: string;
-  readonly reason?: string;
-  readonly requestId?: string;
-}
+export type { Change };
 
 export type Key = { PK: string; SK: string };
 
@@ -65,18 +63,9 @@ export const keys = {
   }),
 };
 
-const KEY_ATTRS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entityKind'];
-export const fromItem = <T>(item: Record<string, unknown>): T =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRS.includes(k))) as T;
-
 export const table = (): string => mainTableName();
 
-export const getItem = async <T>(key: Key): Promise<T | undefined> => {
-  const { Item } = await getDocumentClient().send(
-    new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }),
-  );
-  return Item ? fromItem<T>(Item) : undefined;
-};
+export const getItem = <T>(key: Key): Promise<T | undefined> => getItemConsistent<T>(table(), key);
 
 export const exists = async (key: Key): Promise<boolean> => (await getItem(key)) !== undefined;
 
@@ -92,30 +81,14 @@ export const auditOf = (
   change: Change,
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
-): TransactItem => auditPut(table(), { agencyId, entityType, entityId, entityPk, before, after, ...change });
+): TransactItem => auditChange(table(), { agencyId, entityType, entityId, entityPk }, change, before, after);
 
-export const put = (
-  item: Record<string, unknown>,
-  condition?: { expr: string; names?: Record<string, string>; values?: Record<string, unknown> },
-): TransactItem => ({
-  Put: {
-    TableName: table(),
-    Item: item,
-    ...(condition
-      ? {
-          ConditionExpression: condition.expr,
-          ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
-          ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
-        }
-      : {}),
-  },
-});
+export const put = (item: Record<string, unknown>, condition?: PutCondition): TransactItem =>
+  conditionalPut(table(), item, condition);
 
 /** Put an entity only if the stored one has this version (optimistic locking) or none exists. */
 export const putVersioned = (item: Record<string, unknown>, expectedVersion: number | null): TransactItem =>
-  expectedVersion === null
-    ? put(item, { expr: 'attribute_not_exists(PK)' })
-    : put(item, { expr: 'version = :v', values: { ':v': expectedVersion } });
+  versionedPut(table(), item, expectedVersion);
 
 export const conditionCheck = (
   key: Key,
@@ -185,7 +158,7 @@ export const decrement = (key: Key, by: Record<string, number>): TransactItem =>
 export const write = (items: readonly TransactItem[]) => transactWrite(items);
 
 /** One page of an index partition narrowed by a sort-key prefix (and an optional status filter). */
-export const indexPage = async <T>(input: {
+export const indexPage = <T>(input: {
   agencyId: AgencyId;
   index: 'GSI1' | 'GSI2';
   partition: string;
@@ -193,71 +166,52 @@ export const indexPage = async <T>(input: {
   status?: string | undefined;
   limit: number;
   cursor?: string | undefined;
-}): Promise<Page<T>> => {
-  const { index } = input;
-  const page = await queryPage({
+}): Promise<Page<T>> =>
+  prefixPage<T>({
     tableName: table(),
-    indexName: index,
-    keyCondition: `${index}PK = :pk AND begins_with(${index}SK, :prefix)`,
-    values: {
-      ':pk': input.partition,
-      ':prefix': input.prefix,
-      ...(input.status ? { ':status': input.status } : {}),
-    },
-    ...(input.status ? { filter: '#status = :status', names: { '#status': 'status' } } : {}),
+    index: input.index,
+    pk: input.partition,
+    prefix: input.prefix,
+    ...(input.status
+      ? { filter: '#status = :status', names: { '#status': 'status' }, values: { ':status': input.status } }
+      : {}),
     limit: input.limit,
     cursor: input.cursor,
-    scope: `${input.agencyId}|${index}|${input.partition}|${input.prefix}|${input.status ?? ''}`,
+    scope: `${input.agencyId}|${input.index}|${input.partition}|${input.prefix}|${input.status ?? ''}`,
   });
-  return { items: page.items.map((i) => fromItem<T>(i)), nextCursor: page.nextCursor };
-};
 
 /** One page of a table partition by sort-key prefix. */
-export const partitionPage = async <T>(input: {
+export const partitionPage = <T>(input: {
   agencyId: AgencyId;
   pk: string;
   prefix: string;
   limit: number;
   cursor?: string | undefined;
-}): Promise<Page<T>> => {
-  const page = await queryPage({
+}): Promise<Page<T>> =>
+  prefixPage<T>({
     tableName: table(),
-    keyCondition: 'PK = :pk AND begins_with(SK, :prefix)',
-    values: { ':pk': input.pk, ':prefix': input.prefix },
+    pk: input.pk,
+    prefix: input.prefix,
     limit: input.limit,
     cursor: input.cursor,
     scope: `${input.agencyId}|table|${input.pk}|${input.prefix}`,
   });
-  return { items: page.items.map((i) => fromItem<T>(i)), nextCursor: page.nextCursor };
-};
 
 /** Every item of a partition prefix (bounded: 50 pages), for hooks and snapshots. */
-export const readAll = async <T>(input: {
+export const readAll = <T>(input: {
   index?: 'GSI1' | 'GSI2';
   partition: string;
   prefix: string;
   consistent?: boolean;
-}): Promise<T[]> => {
-  const out: T[] = [];
-  const pkName = input.index ? `${input.index}PK` : 'PK';
-  const skName = input.index ? `${input.index}SK` : 'SK';
-  let startKey: Record<string, unknown> | undefined;
-  for (let page = 0; page < 50; page++) {
-    const res = await getDocumentClient().send(
-      new QueryCommand({
-        TableName: table(),
-        ...(input.index ? { IndexName: input.index } : { ConsistentRead: input.consistent ?? true }),
-        KeyConditionExpression: `${pkName} = :pk AND begins_with(${skName}, :prefix)`,
-        ExpressionAttributeValues: { ':pk': input.partition, ':prefix': input.prefix },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    out.push(...(res.Items ?? []).map((i) => fromItem<T>(i)));
-    startKey = res.LastEvaluatedKey as Record<string, unknown> | undefined;
-    if (!startKey) return out;
-  }
-  throw new Error('partition larger than the bounded read');
-};
+}): Promise<T[]> =>
+  readAllItems<T>({
+    tableName: table(),
+    index: input.index,
+    pk: input.partition,
+    prefix: input.prefix,
+    consistent: input.consistent,
+    maxPages: 50,
+  });
 
 export const auditPage = async (
   agencyId: AgencyId,

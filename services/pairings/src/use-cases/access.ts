@@ -1,7 +1,13 @@
 import type { Programme } from '@talent/catalogue';
 import { isKeySegment } from '@talent/data';
-import type { AuthContext } from '@talent/http';
-import { ForbiddenError, NotFoundError, PreconditionFailedError } from '@talent/kernel';
+import {
+  type AuthContext,
+  assertIfMatch,
+  assertUnitActs,
+  type IfMatch,
+  changeBy as userChange,
+} from '@talent/http';
+import { ForbiddenError, NotFoundError } from '@talent/kernel';
 import { type Cycle, programmeOfCycle, readCycle } from '@talent/svc-nominations/roster';
 import type { Change } from '../repositories/pairing-store';
 
@@ -37,11 +43,8 @@ export const visible = (auth: AuthContext, schoolId: string): boolean => {
 };
 
 /** Admin acts for every school; a unit user (the school) only for its own. */
-export const assertMayWrite = (auth: AuthContext, schoolId: string): void => {
-  if (auth.roles.includes('admin')) return;
-  if (!auth.roles.includes('unit') || auth.unitId !== schoolId)
-    throw new ForbiddenError('A school acts only for its own masters and apprentices', 'P-UNIT-SCOPE');
-};
+export const assertMayWrite = (auth: AuthContext, schoolId: string): void =>
+  assertUnitActs(auth, schoolId, 'A school acts only for its own masters and apprentices');
 
 /** The school a unit user lists: its own (a query for another school is refused). */
 export const listScope = (auth: AuthContext, schoolId: string | undefined): string | undefined => {
@@ -57,19 +60,10 @@ export const changeBy = (
   at: string,
   requestId: string,
   reason?: string,
-): Change => ({
-  actor: { userId: auth.userId, roles: auth.roles },
-  action,
-  at,
-  requestId,
-  ...(reason ? { reason } : {}),
-});
+): Change => userChange(auth, action, requestId, reason, at);
 
 /** Optional If-Match: when sent, it names the version read (412 otherwise). */
-export const checkIfMatch = (ifMatch: readonly number[] | 'any' | undefined, version: number): void => {
-  if (ifMatch === undefined || ifMatch === 'any') return;
-  if (!ifMatch.includes(version)) throw new PreconditionFailedError();
-};
+export const checkIfMatch = (ifMatch: IfMatch, version: number): void => assertIfMatch(ifMatch, version);
 
 export const stamp = (userId: string, at: string) => ({
   version: 1,

@@ -1,6 +1,6 @@
 /** 优秀学徒 (LS-OUTSTANDING-APPRENTICE) and the yearly 十佳大师 / 百佳高徒 selection (LS-TOP-TEN). */
 import { evaluate } from '@talent/catalogue';
-import { type AgencyId, type Page, TransactionConditionFailed } from '@talent/data';
+import { type AgencyId, onConditionFailed, type Page, TransactionConditionFailed } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import { ConflictError, nowIso, ValidationFailedError } from '@talent/kernel';
 import { ContendedError, FinalError } from '../errors';
@@ -68,8 +68,8 @@ export const grantOutstanding = async (
     grantedBy: auth.userId,
   };
   const pk = keys.honourPk(auth.agencyId, cycleId);
-  try {
-    await write([
+  await onConditionFailed(
+    write([
       put(honourItem(honour), { expr: 'attribute_not_exists(PK)' }),
       auditOf(
         auth.agencyId,
@@ -80,11 +80,9 @@ export const grantOutstanding = async (
         null,
         snapshot(honour),
       ),
-    ]);
-  } catch (e) {
-    if (e instanceof TransactionConditionFailed) throw duplicate();
-    throw e;
-  }
+    ]),
+    () => duplicate(),
+  );
   return honour;
 };
 

@@ -1,6 +1,6 @@
 /** A school's two-way pairing list (师徒双向选择名单): submitted by the deadline, reviewed by the city. */
 import { evaluate } from '@talent/catalogue';
-import { type AgencyId, type Page, TransactionConditionFailed } from '@talent/data';
+import { type AgencyId, onConditionFailed, type Page, type TransactItem } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import { ConflictError, NotFoundError, nowIso, todayInShanghai } from '@talent/kernel';
 import { FinalError } from '../errors';
@@ -8,6 +8,7 @@ import { type Pairing, type PairingList, snapshot } from '../model';
 import { listItem } from '../repositories/items';
 import {
   auditOf,
+  type Change,
   conditionCheck,
   exists,
   getItem,
@@ -24,6 +25,37 @@ export const listsFinal = (agency: AgencyId, cycleId: string) =>
 
 const notFinal = (agency: AgencyId, cycleId: string) =>
   conditionCheck(keys.marker(agency, cycleId, 'PAIRING-LISTS-FINAL'), 'attribute_not_exists(PK)');
+
+/**
+ * Writes a change of a school's list (`listPut`, conditioned by the caller) while the lists are not
+ * final, with its audit record. A final cycle is LS-CALENDAR; a lost race on the list, P-LIST-STATUS.
+ */
+const writeList = (
+  auth: AuthContext,
+  listPut: TransactItem,
+  change: Change,
+  before: PairingList | undefined,
+  after: PairingList,
+) =>
+  onConditionFailed(
+    write([
+      listPut,
+      notFinal(auth.agencyId, after.cycleId),
+      auditOf(
+        auth.agencyId,
+        'PairingList',
+        `${after.cycleId}/${after.schoolId}`,
+        keys.list(auth.agencyId, after.cycleId, after.schoolId).PK,
+        change,
+        before ? snapshot(before) : null,
+        snapshot(after),
+      ),
+    ]),
+    (failed) =>
+      failed.includes(1)
+        ? new FinalError('LS-CALENDAR', 'Pairing lists')
+        : new ConflictError('P-LIST-STATUS', 'The pairing list changed while this request ran', 'status'),
+  );
 
 /**
  * Submits the school's list: its active pairings now. The first submission is due by the pairing
@@ -79,31 +111,19 @@ export const submitList = async (
   const list: PairingList = existing
     ? next(existing, content, auth.userId, at)
     : { agencyId: auth.agencyId, cycleId, schoolId, ...content, ...stamp(auth.userId, at) };
-  try {
-    await write([
-      existing
-        ? put(listItem(list), {
-            expr: 'version = :v AND #s = :returned',
-            names: { '#s': 'status' },
-            values: { ':v': existing.version, ':returned': 'returned' },
-          })
-        : put(listItem(list), { expr: 'attribute_not_exists(PK)' }),
-      notFinal(auth.agencyId, cycleId),
-      auditOf(
-        auth.agencyId,
-        'PairingList',
-        `${cycleId}/${schoolId}`,
-        key.PK,
-        changeBy(auth, 'pairing-list.submitted', at, requestId),
-        existing ? snapshot(existing) : null,
-        snapshot(list),
-      ),
-    ]);
-  } catch (e) {
-    if (!(e instanceof TransactionConditionFailed)) throw e;
-    if (e.failedIndexes.includes(1)) throw new FinalError('LS-CALENDAR', 'Pairing lists');
-    throw new ConflictError('P-LIST-STATUS', 'The pairing list changed while this request ran', 'status');
-  }
+  await writeList(
+    auth,
+    existing
+      ? put(listItem(list), {
+          expr: 'version = :v AND #s = :returned',
+          names: { '#s': 'status' },
+          values: { ':v': existing.version, ':returned': 'returned' },
+        })
+      : put(listItem(list), { expr: 'attribute_not_exists(PK)' }),
+    changeBy(auth, 'pairing-list.submitted', at, requestId),
+    existing,
+    list,
+  );
   return list;
 };
 
@@ -132,25 +152,13 @@ export const reviewList = async (
     auth.userId,
     at,
   );
-  try {
-    await write([
-      put(listItem(after), { expr: 'version = :v', values: { ':v': before.version } }),
-      notFinal(auth.agencyId, cycleId),
-      auditOf(
-        auth.agencyId,
-        'PairingList',
-        `${cycleId}/${schoolId}`,
-        key.PK,
-        changeBy(auth, `pairing-list.${body.outcome}`, at, requestId, body.reason),
-        snapshot(before),
-        snapshot(after),
-      ),
-    ]);
-  } catch (e) {
-    if (!(e instanceof TransactionConditionFailed)) throw e;
-    if (e.failedIndexes.includes(1)) throw new FinalError('LS-CALENDAR', 'Pairing lists');
-    throw new ConflictError('P-LIST-STATUS', 'The pairing list changed while this request ran', 'status');
-  }
+  await writeList(
+    auth,
+    put(listItem(after), { expr: 'version = :v', values: { ':v': before.version } }),
+    changeBy(auth, `pairing-list.${body.outcome}`, at, requestId, body.reason),
+    before,
+    after,
+  );
   return after;
 };
 

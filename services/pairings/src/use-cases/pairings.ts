@@ -5,7 +5,7 @@
  * are still the counts (otherwise the request reads again and the engine decides again).
  */
 import { evaluate, type PairingContext, type Programme, type RuleViolation } from '@talent/catalogue';
-import { type AuditRecord, type Page, TransactionConditionFailed } from '@talent/data';
+import { type AuditRecord, onConditionFailed, type Page, TransactionConditionFailed } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import {
   ConflictError,
@@ -146,8 +146,8 @@ export const proposePairing = async (
   ).violations.filter((v) => v.ruleId === 'LS-APPRENTICE-YEAR');
   if (year.length > 0)
     throw new ValidationFailedError(year.map((v) => ({ ...v, path: 'body.apprenticeId' })));
-  try {
-    await write([
+  await onConditionFailed(
+    write([
       putVersioned(pairingItem(pairing), null),
       put(
         {
@@ -166,12 +166,9 @@ export const proposePairing = async (
         null,
         snapshot(pairing),
       ),
-    ]);
-  } catch (e) {
-    if (e instanceof TransactionConditionFailed && e.failedIndexes.includes(1))
-      throw new ApprenticeAlreadyPairedError();
-    throw e;
-  }
+    ]),
+    (failed) => (failed.includes(1) ? new ApprenticeAlreadyPairedError() : undefined),
+  );
   return pairing;
 };
 
@@ -475,8 +472,8 @@ export const logSession = async (
     recordedAt: at,
     recordedBy: auth.userId,
   };
-  try {
-    await write([
+  await onConditionFailed(
+    write([
       put(sessionItem(auth.agencyId, session), { expr: 'attribute_not_exists(PK)' }),
       {
         Update: {
@@ -504,12 +501,9 @@ export const logSession = async (
         null,
         snapshot(session),
       ),
-    ]);
-  } catch (e) {
-    if (e instanceof TransactionConditionFailed)
-      throw new PairingStatusError('no longer active', 'given sessions');
-    throw e;
-  }
+    ]),
+    () => new PairingStatusError('no longer active', 'given sessions'),
+  );
   return session;
 };
 

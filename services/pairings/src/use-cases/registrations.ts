@@ -1,7 +1,7 @@
 /** Masters (from the official master list) and apprentices, registered per school. */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { evaluate } from '@talent/catalogue';
-import { getDocumentClient, type Page, personFingerprint, TransactionConditionFailed } from '@talent/data';
+import { getDocumentClient, onConditionFailed, type Page, personFingerprint } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import {
   addYears,
@@ -97,8 +97,8 @@ export const registerMaster = async (
     ...stamp(auth.userId, at),
   };
   const pk = keys.master(auth.agencyId, master.masterId).PK;
-  try {
-    await write([
+  await onConditionFailed(
+    write([
       putVersioned(masterItem(master), null),
       personClaim(master, personFingerprint(auth.agencyId, master.residentId), 'master', master.masterId),
       auditOf(
@@ -110,11 +110,9 @@ export const registerMaster = async (
         null,
         masterSnapshot(master),
       ),
-    ]);
-  } catch (e) {
-    if (e instanceof TransactionConditionFailed) throw new DuplicateRegistrationError('master');
-    throw e;
-  }
+    ]),
+    () => new DuplicateRegistrationError('master'),
+  );
   return master;
 };
 
@@ -193,8 +191,8 @@ export const recordLeaving = async (
     at,
   );
   const pk = keys.master(auth.agencyId, masterId).PK;
-  try {
-    await write([
+  await onConditionFailed(
+    write([
       putVersioned(masterItem(after), before.version),
       ...stageCounters.map((c) =>
         conditionCheck({ PK: c.PK, SK: c.SK }, 'attribute_not_exists(active) OR active = :z', { ':z': 0 }),
@@ -208,16 +206,14 @@ export const recordLeaving = async (
         masterSnapshot(before),
         masterSnapshot(after),
       ),
-    ]);
-  } catch (e) {
-    if (e instanceof TransactionConditionFailed)
-      throw new ConflictError(
+    ]),
+    () =>
+      new ConflictError(
         'P-VERSION-MATCH',
         'The master changed while this request ran; send it again',
         'masterId',
-      );
-    throw e;
-  }
+      ),
+  );
   return after;
 };
 
@@ -266,8 +262,8 @@ export const registerApprentice = async (
     ...stamp(auth.userId, at),
   };
   const pk = keys.apprentice(auth.agencyId, apprentice.apprenticeId).PK;
-  try {
-    await write([
+  await onConditionFailed(
+    write([
       putVersioned(apprenticeItem(apprentice), null),
       personClaim(apprentice, fingerprint, 'apprentice', apprentice.apprenticeId),
       auditOf(
@@ -279,11 +275,9 @@ export const registerApprentice = async (
         null,
         apprenticeSnapshot(apprentice),
       ),
-    ]);
-  } catch (e) {
-    if (e instanceof TransactionConditionFailed) throw new DuplicateRegistrationError('apprentice');
-    throw e;
-  }
+    ]),
+    () => new DuplicateRegistrationError('apprentice'),
+  );
   return apprentice;
 };
 
