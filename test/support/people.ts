@@ -10,9 +10,16 @@ export const residentIdFor = (birthDate: string, sequence: number): string => {
   return first17 + residentIdCheckDigit(first17);
 };
 
-/** A random valid resident ID (birth date 1970–1997), practically unique across a run. */
+/** Sequence numbers handed out in this process: from a random start, then one after the other. */
+let nextSequence = randomInt(0, 1000);
+
+/**
+ * A valid resident ID (birth date 1970–1997 unless given). With a fixed birth date, the sequence
+ * numbers of one test file never repeat (up to 1,000), and files start at random points, so IDs
+ * practically never meet across a run either.
+ */
 export const freshResidentId = (birthDate?: string): string =>
-  residentIdFor(birthDate ?? addDays('1970-01-01', randomInt(0, 10_000)), randomInt(0, 1000));
+  residentIdFor(birthDate ?? addDays('1970-01-01', randomInt(0, 10_000)), nextSequence++ % 1000);
 
 /** A resident ID with every part valid but the check digit. */
 export const withBadCheckDigit = (id: string): string => {
