@@ -38,6 +38,9 @@ const DEFAULT_STAGE = 'dev';
  */
 const APP_CONTEXT: Record<string, unknown> = {
   '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+  // Server access logs of the export bucket are delivered under a bucket policy for
+  // logging.s3.amazonaws.com, not an ACL (the log bucket keeps BucketOwnerEnforced: no ACLs).
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
 };
 
 /** Stack names are `Talent-<stage>-<Concern>`. */
@@ -83,6 +86,7 @@ export function buildApp(options: BuildAppOptions = {}): TalentApp {
     table: data.table,
     piiHashKey: data.piiHashKey,
     dataKey: data.dataKey,
+    exportBucket: data.exports.bucket,
     services,
   });
   const workflow = new WorkflowStack(app, stackName(stage, 'Workflow'), {

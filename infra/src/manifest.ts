@@ -23,6 +23,10 @@ export interface ServiceDefinition {
   /** Starts cycle executions of the programme state machines. */
   readonly workflows?: boolean;
   readonly memorySize?: number;
+  /** Function timeout (default 29 s, under the HTTP API's 30 s integration limit). */
+  readonly timeoutSeconds?: number;
+  /** Writes and reads the export bucket (EXPORT_BUCKET; PutObject/multipart, GetObject, presigned links). */
+  readonly exportBucket?: boolean;
 }
 
 export const services: readonly ServiceDefinition[] = [
@@ -57,6 +61,10 @@ export const services: readonly ServiceDefinition[] = [
     tableAccess: 'readwrite',
     // Person fingerprints (one payment per teacher and level) and signed cursors.
     piiKey: true,
+    // Exports stream up to 100,000 lines through the CSV/XLSX writers into S3.
+    exportBucket: true,
+    memorySize: 1024,
+    timeoutSeconds: 60,
   },
   {
     name: 'reporting',

@@ -38,15 +38,15 @@ describe('ApiStack functions', () => {
   });
 
   it.each(services.map((s) => [s.name, s] as const))(
-    'runs %s on Node.js 22, arm64, with tracing, 512 MB and 29 s',
-    (name) => {
+    'runs %s on Node.js 22, arm64, with tracing, its manifest memory and timeout (default 512 MB, 29 s)',
+    (name, service) => {
       const [, fn] = functionOf(name);
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
-        MemorySize: 512,
-        Timeout: 29,
+        MemorySize: service.memorySize ?? 512,
+        Timeout: service.timeoutSeconds ?? 29,
         Handler: 'index.handler',
       });
     },

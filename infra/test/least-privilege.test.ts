@@ -74,8 +74,10 @@ describe('least privilege', () => {
     for (const service of services) {
       const used = new Set(actionsOf(statementsOfService(service.name)).map((a) => a.split(':')[0]));
       const expected = [
-        ...(service.tableAccess === 'none' ? [] : ['dynamodb', 'kms']),
+        ...(service.tableAccess === 'none' ? [] : ['dynamodb']),
+        ...(service.tableAccess === 'none' && !service.exportBucket ? [] : ['kms']),
         'logs',
+        ...(service.exportBucket ? ['s3'] : []),
         ...(service.workflows ? ['states'] : []),
         'xray',
       ];

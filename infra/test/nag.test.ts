@@ -49,6 +49,7 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-COG8',
         'AwsSolutions-APIG4',
         'AwsSolutions-SQS3',
+        'AwsSolutions-S1',
       ]),
     );
     for (const { id, reason } of acknowledged) expect(reason, id).toMatch(/.{80,}/);

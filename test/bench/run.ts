@@ -3,20 +3,25 @@ import { join } from 'node:path';
 import { lifecycleFunction, services } from '../../infra/src/manifest';
 import { repoRoot } from '../../infra/src/paths';
 import { bundle, measureColdImports } from './cold-import';
+import { measureExports } from './exports';
 import { fmt } from './stats';
 import { measureWrites } from './writes';
 
 /**
  * `npm run bench`: every figure is a ratio against a baseline measured in the same run, so
  * a noisy machine moves both sides alike. Sizes: BENCH_WRITES (default 1000 per round),
- * BENCH_ROUNDS (2), BENCH_IMPORT_ROUNDS (15), BENCH_CONCURRENCY (16), BENCH_ONLY (imports|writes).
+ * BENCH_ROUNDS (2), BENCH_IMPORT_ROUNDS (15), BENCH_CONCURRENCY (16), BENCH_EXPORT_LINES (100000),
+ * BENCH_EXPORT_UNITS (100), BENCH_ONLY (imports|writes|exports).
  */
 const writes = Number(process.env.BENCH_WRITES ?? 1000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const importRounds = Number(process.env.BENCH_IMPORT_ROUNDS ?? 15);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
-/** BENCH_ONLY=imports or BENCH_ONLY=writes runs one part. */
+const exportLines = Number(process.env.BENCH_EXPORT_LINES ?? 100_000);
+const exportUnits = Number(process.env.BENCH_EXPORT_UNITS ?? 100);
+/** BENCH_ONLY=imports, writes or exports runs one part. */
 const only = process.env.BENCH_ONLY;
+const runs = (part: 'imports' | 'writes' | 'exports') => only === undefined || only === part;
 
 const lines: string[] = [];
 const out = (line = '') => {
@@ -32,7 +37,7 @@ out(
 out();
 
 // 1. Bundles and cold import.
-if (only !== 'writes') {
+if (runs('imports')) {
   const bare = {
     name: 'bare DocumentClient (baseline)',
     file: await bundle('bare', 'test/bench/bare-handler.ts'),
@@ -54,7 +59,7 @@ if (only !== 'writes') {
 }
 
 // 2. Writes through the API against raw DynamoDB Local writes.
-if (only !== 'imports') {
+if (runs('writes')) {
   const writeMeasures = await measureWrites(writes, concurrency, rounds);
   const rawRate = writeMeasures.find((m) => m.label.startsWith('raw'))?.perSecond ?? Number.NaN;
   out(`## Writes (${concurrency} concurrent clients, ${rounds} alternating rounds of ${writes})`);
@@ -66,6 +71,31 @@ if (only !== 'imports') {
       `| ${m.label} | ${m.count} | ${fmt(m.perSecond)} | ${fmt(m.perSecond / rawRate, 2)} | ${fmt(m.p50)} | ${fmt(m.p99)} |`,
     );
   }
+  out();
+}
+
+// 3. Exports: CSV and XLSX of a large batch against a raw Query of the same items.
+if (runs('exports')) {
+  const measures = await measureExports(exportLines, exportUnits);
+  const raws = measures.filter((m) => m.mode === 'raw');
+  const rawRate = raws.reduce((a, m) => a + m.perSecond, 0) / raws.length;
+  out(
+    `## Exports (${exportLines} lines, ${exportUnits} units; each measured in a fresh child process; targets ≥ 0.7× raw, peak RSS < 256 MB)`,
+  );
+  out();
+  out('| path | rows | seconds | rows per second | × raw | file MiB | RSS before MB | peak RSS MB |');
+  out('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const m of measures) {
+    const label =
+      m.mode === 'raw'
+        ? 'raw DynamoDB Query (DocumentClient, consistent, same items and key ranges)'
+        : `${m.mode.toUpperCase()} export (API handler → writer → EXPORT_DIR)`;
+    out(
+      `| ${label} | ${m.rows} | ${fmt(m.ms / 1000, 2)} | ${fmt(m.perSecond)} | ${fmt(m.perSecond / rawRate, 2)} | ${m.bytes ? fmt(m.bytes / 1024 / 1024, 1) : '—'} | ${fmt(m.rssBeforeMB)} | ${fmt(m.peakRssMB)} |`,
+    );
+  }
+  out();
+  out(`× raw is against the mean of the raw runs (${fmt(rawRate)} rows/s).`);
   out();
 }
 

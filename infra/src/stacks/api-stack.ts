@@ -7,12 +7,18 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { mainTable } from '../../../packages/data/src/tables';
 import { CLAIM_AGENCY, CLAIM_UNIT } from '../../../packages/http/src/claims';
 import { ROLES, type RouteContract, routeKey } from '../../../packages/http/src/contract';
-import { grantStartCycleExecutions, grantTableAccess, stateMachineArnPrefix } from '../grants';
+import {
+  grantExportBucket,
+  grantStartCycleExecutions,
+  grantTableAccess,
+  stateMachineArnPrefix,
+} from '../grants';
 import type { ServiceDefinition } from '../manifest';
 import { LOG_RETENTION, ServiceFunction } from '../service-function';
 
@@ -22,6 +28,8 @@ export interface ApiStackProps extends StackProps {
   readonly piiHashKey: secretsmanager.ISecret;
   /** Encrypts the functions' environment variables (they carry the PII hash key). */
   readonly dataKey: kms.IKey;
+  /** Funding exports (services with `exportBucket`: EXPORT_BUCKET, read/write). */
+  readonly exportBucket?: s3.IBucket;
   /** The services to serve (the app passes the manifest's). */
   readonly services: readonly ServiceDefinition[];
   /** @default rate 200 requests per second, burst 400 */
@@ -32,6 +40,8 @@ export interface ApiStackProps extends StackProps {
 export const PII_HASH_KEY_ENV = 'PII_HASH_KEY';
 /** Environment variable through which functions find the programme state machines (+ programme id). */
 export const STATE_MACHINE_ARN_PREFIX_ENV = 'STATE_MACHINE_ARN_PREFIX';
+/** Environment variable naming the export bucket (the funding export store). */
+export const EXPORT_BUCKET_ENV = 'EXPORT_BUCKET';
 
 const DEFAULT_THROTTLE: apigwv2.ThrottleSettings = { rateLimit: 200, burstLimit: 400 };
 
@@ -193,6 +203,7 @@ export class ApiStack extends Stack {
       entry: service.entry,
       description: `${service.name} API`,
       ...(service.memorySize ? { memorySize: service.memorySize } : {}),
+      ...(service.timeoutSeconds ? { timeout: Duration.seconds(service.timeoutSeconds) } : {}),
       environmentEncryption: props.dataKey,
       environment: {
         ...(service.tableAccess !== 'none' ? { [mainTable.envVar]: props.table.tableName } : {}),
@@ -208,12 +219,19 @@ export class ApiStack extends Stack {
         ...(service.workflows
           ? { [STATE_MACHINE_ARN_PREFIX_ENV]: stateMachineArnPrefix(this, props.stage) }
           : {}),
+        ...(service.exportBucket ? { [EXPORT_BUCKET_ENV]: this.exportBucketOf(props).bucketName } : {}),
       },
     });
     if (service.workflows) grantStartCycleExecutions(fn, props.stage);
+    if (service.exportBucket) grantExportBucket(fn, this.exportBucketOf(props), props.dataKey);
     if (service.tableAccess === 'none') return fn;
     grantTableAccess(fn, props.table, service.tableAccess);
     return fn;
+  }
+
+  private exportBucketOf(props: ApiStackProps): s3.IBucket {
+    if (!props.exportBucket) throw new Error('A service declares exportBucket but the stack has none');
+    return props.exportBucket;
   }
 
   private addServiceRoutes(

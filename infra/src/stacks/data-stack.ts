@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { mainTable, type TableDefinition } from '../../../packages/data/src/tables';
+import { ExportBucket } from '../constructs/export-bucket';
 
 export interface DataStackProps extends StackProps {
   readonly stage: string;
@@ -12,7 +13,8 @@ export interface DataStackProps extends StackProps {
 const stringAttribute = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
 /**
- * Stateful resources: the data key, the main table and the personal-data hashing secret.
+ * Stateful resources: the data key, the main table, the personal-data hashing secret and the
+ * export bucket (funding exports, with its access-log bucket).
  * Everything here is retained when the stack is deleted.
  */
 export class DataStack extends Stack {
@@ -24,6 +26,8 @@ export class DataStack extends Stack {
    * enforce "one nomination per person per cycle" without storing the ID in a key.
    */
   readonly piiHashKey: secretsmanager.Secret;
+  /** Funding exports (7 days, data key) and the bucket of their access logs. */
+  readonly exports: ExportBucket;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -42,6 +46,8 @@ export class DataStack extends Stack {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.exports = new ExportBucket(this, 'Exports', { encryptionKey: this.dataKey });
+
     Validations.of(this.piiHashKey).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:

@@ -32,7 +32,18 @@ export interface HandlerEnvironmentInput {
   readonly logLevel?: string;
   /** SFN_ENDPOINT: the local Step Functions endpoint (see sfn-endpoint.ts). */
   readonly sfnEndpoint?: string;
+  /**
+   * Where exports go locally: a function that has EXPORT_BUCKET in the template (funding) gets
+   * EXPORT_DIR = this directory instead (EXPORT_BUCKET is never set locally).
+   */
+  readonly exportDir?: string;
+  /** EXPORT_LINK_KEY: signs the local download links of large exports (see export-route.ts). */
+  readonly exportLinkKey?: string;
 }
+
+/** The template variable naming the export bucket, and its local replacement. */
+export const EXPORT_BUCKET_ENV = 'EXPORT_BUCKET';
+export const EXPORT_DIR_ENV = 'EXPORT_DIR';
 
 const isDynamicReference = (value: string): boolean => value.includes('{{resolve:');
 
@@ -43,13 +54,17 @@ const isDynamicReference = (value: string): boolean => value.includes('{{resolve
  * environment at load (the logger) may be imported by the synth, before any handler.
  */
 export const localOverrides = (
-  input: Pick<HandlerEnvironmentInput, 'piiHashKey' | 'tables' | 'logLevel' | 'sfnEndpoint'> & {
+  input: Pick<
+    HandlerEnvironmentInput,
+    'piiHashKey' | 'tables' | 'logLevel' | 'sfnEndpoint' | 'exportLinkKey'
+  > & {
     readonly dynamoEndpoint?: string;
   },
 ): Record<string, string> => {
   const overrides: Record<string, string> = {
     ...(input.dynamoEndpoint ? { DYNAMODB_ENDPOINT: input.dynamoEndpoint } : {}),
     ...(input.sfnEndpoint ? { SFN_ENDPOINT: input.sfnEndpoint } : {}),
+    ...(input.exportLinkKey ? { EXPORT_LINK_KEY: input.exportLinkKey } : {}),
     AWS_REGION: LOCAL_REGION,
     AWS_DEFAULT_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_ACCESS_KEY_ID,
@@ -71,6 +86,10 @@ export const buildHandlerEnvironment = (input: HandlerEnvironmentInput): Handler
     const vars: Record<string, string> = {};
     for (const [name, value] of Object.entries(fn.environment)) {
       if (name in overrides) continue;
+      if (name === EXPORT_BUCKET_ENV) {
+        if (input.exportDir) vars[EXPORT_DIR_ENV] = input.exportDir;
+        continue;
+      }
       let reason: string;
       try {
         const local = intrinsics.resolveString(value);

@@ -18,3 +18,6 @@ export const stepFunctionsDir = (dataDir: string): string => join(dataDir, 'step
 
 /** The local scheduler's state (last occurrence fired per schedule, dead letters), inside the data dir. */
 export const schedulerFile = (dataDir: string): string => join(dataDir, 'scheduler.json');
+
+/** Funding exports (EXPORT_DIR of the funding function), inside the data dir. */
+export const exportsDir = (dataDir: string): string => join(dataDir, 'exports');

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { mainTable } from '../../data/src/tables';
@@ -11,6 +12,7 @@ import {
   type TableSetupResult,
 } from './dynamo';
 import { applyEnvironment, buildHandlerEnvironment, type HandlerEnvironment, localOverrides } from './env';
+import { EXPORTS_PATH, exportsRouteHandler } from './export-route';
 import { type Gateway, type GatewayLogger, type LocalRouteHandler, startGateway } from './gateway';
 import { createLambdaRuntime } from './lambda';
 import {
@@ -25,6 +27,7 @@ import {
   clockFile,
   DEFAULT_DATA_DIR,
   dynamoDataDir,
+  exportsDir,
   REPO_ROOT,
   schedulerFile,
   stepFunctionsDir,
@@ -216,7 +219,18 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     // One Step Functions endpoint per process (see sfn-endpoint.ts): handlers read it at load.
     sfnEndpointClaim = await claimSfnEndpoint();
     const sfnEndpoint = sfnEndpointClaim.url;
-    const environment = buildHandlerEnvironment({ templates, dynamoEndpoint, piiHashKey, sfnEndpoint });
+    // Exports (funding): files under the data dir, large ones served by /_local/exports.
+    const exportDir = exportsDir(dataDir);
+    mkdirSync(exportDir, { recursive: true });
+    const exportLinkKey = createHmac('sha256', piiHashKey).update('talent-local-export-links').digest('hex');
+    const environment = buildHandlerEnvironment({
+      templates,
+      dynamoEndpoint,
+      piiHashKey,
+      sfnEndpoint,
+      exportDir,
+      exportLinkKey,
+    });
     for (const w of environment.warnings) logger.warn(w);
     applyEnvironment(environment.common);
 
@@ -257,6 +271,10 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     readyGateway.localRoutes.set(CLOCK_PATH, clockRouteHandler(localClock));
     readyGateway.localRoutes.set(DEAD_LETTERS_PATH, deadLettersRouteHandler(localScheduler));
     readyGateway.localRoutes.set(SCHEDULES_PATH, schedulesRouteHandler(localScheduler));
+    readyGateway.localRoutes.set(
+      EXPORTS_PATH,
+      exportsRouteHandler({ dir: exportDir, now: () => localClock.now(), secret: () => exportLinkKey }),
+    );
 
     stepFunctions = localStepFunctions;
     localStepFunctions.start();

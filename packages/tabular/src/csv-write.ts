@@ -10,11 +10,16 @@ const CHUNK_CHARS = 64 * 1024;
  * `-`, `@`, and tab / carriage return before one of them.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Plain numeric text (`-10000.00`, `+5`, `12`): a spreadsheet reads it as that number, never as a
+ * formula, so it is written as is — a clawback's yuan text stays `-10000.00`, not `'-10000.00`.
+ */
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
  * One CSV field. Strings that start like a formula get a leading apostrophe (Excel shows the
- * text instead of evaluating it); numbers are written as numbers, so -5 stays -5 (a number cannot
+ * text instead of evaluating it), except plain numeric text (`^[+-]?\d+(\.\d+)?$`); numbers are written as numbers, so -5 stays -5 (a number cannot
  * carry a formula). Booleans are TRUE/FALSE, null is empty. Non-finite numbers are refused.
  */
 export const csvField = (cell: Cell | undefined): string => {
@@ -24,7 +29,7 @@ export const csvField = (cell: Cell | undefined): string => {
     return String(cell);
   }
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
-  const text = FORMULA_START.test(cell) ? `'${cell}` : cell;
+  const text = FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 

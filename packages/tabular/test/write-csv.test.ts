@@ -28,7 +28,13 @@ describe('csvChunks', () => {
   it('guards against formula injection: text starting with = + - @ (or tab/CR) gets an apostrophe; numbers stay numbers', async () => {
     expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(csvField('+86 138')).toBe("'+86 138");
-    expect(csvField('-5')).toBe("'-5");
+    expect(csvField('-5+1')).toBe("'-5+1");
+    expect(csvField('-A1')).toBe("'-A1");
+    expect(csvField('-1e3')).toBe("'-1e3");
+    expect(csvField('-10000.00.1')).toBe("'-10000.00.1");
+    expect(csvField('- 5')).toBe("'- 5");
+    expect(csvField('-.5')).toBe("'-.5");
+    expect(csvField('-5\n')).toBe(`"'-5\n"`);
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvField('\t=1')).toBe("'\t=1");
     expect(csvField(-5)).toBe('-5');
@@ -37,6 +43,15 @@ describe('csvChunks', () => {
     expect(csvField(true)).toBe('TRUE');
     expect(csvField(null)).toBe('');
     expect(() => csvField(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+
+  it('lets plain numeric text through unguarded: a clawback of -10000.00 stays -10000.00', () => {
+    expect(csvField('-10000.00')).toBe('-10000.00');
+    expect(csvField('-5')).toBe('-5');
+    expect(csvField('+5')).toBe('+5');
+    expect(csvField('+86')).toBe('+86');
+    expect(csvField('0.50')).toBe('0.50');
+    expect(csvField('-0')).toBe('-0');
   });
 
   it('reads back with readTable (BOM stripped, numbers as text, empty as null)', async () => {
@@ -87,7 +102,8 @@ describe('csvChunks', () => {
           const bytes = await text(header, rows);
           const t = readTable(bytes, 'csv');
           // The reader drops trailing empty header cells and blank rows; guarded text gains its apostrophe.
-          const expected = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+          const expected = (s: string) =>
+            /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
           const headerOut = header.map(expected);
           while (headerOut.length > 0 && headerOut[headerOut.length - 1]!.trim() === '') headerOut.pop();
           expect(t.header).toEqual(headerOut);

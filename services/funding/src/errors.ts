@@ -60,16 +60,6 @@ export class FundingBasisError extends ConflictError {
 }
 
 /** GET /exports/{id} returns the file only up to 4 MiB (a Lambda response is ≤ 6 MB after base64). */
-export class ExportTooLargeError extends ConflictError {
-  constructor(bytes: number) {
-    super(
-      'P-EXPORT-SIZE',
-      `The export is ${bytes} bytes, over the 4 MiB the API returns inline; use its download link`,
-      'bytes',
-    );
-  }
-}
-
 /** A unit acts for its own unit only (P-UNIT-SCOPE). */
 export class UnitScopeError extends ForbiddenError {
   constructor() {

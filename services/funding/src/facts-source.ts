@@ -1,6 +1,7 @@
 /**
- * Where the funding handler gets its facts: one place. Until the lead plugs the real readers
- * (cohorts' acceptance and teacher promotions) with `setFundingFacts`, calculations answer 503
+ * Where the funding handler gets its facts: one place. By default the real readers
+ * (`realFundingFacts()`: cohorts' acceptance and teacher promotions, ./facts-readers.ts); tests plug
+ * `InMemoryFundingFacts` with `setFundingFacts`. Without a source, calculations answer 503
  * (P-FUNDING-FACTS): never a calculation from no facts.
  */
 import { DomainError } from '@talent/kernel';

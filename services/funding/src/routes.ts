@@ -241,7 +241,8 @@ export const downloadFundingExport = defineRoute({
   method: 'GET',
   path: '/exports/{exportId}',
   roles: readers,
-  summary: 'The export file (≤ 4 MiB inline, base64); larger: 409 P-EXPORT-SIZE, use the download link',
+  summary:
+    'The export file (≤ 4 MiB inline, base64); larger: 303 to a download link valid 5 minutes (P-EXPORT-SIZE)',
   tags,
   params: exportParams,
 });

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getDocumentClient, mainTableName, tenantKey } from '@talent/data';
-import { formatYuan } from '@talent/kernel';
+import { formatYuan, nowIso } from '@talent/kernel';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/reconcile';
@@ -86,6 +86,28 @@ describe('exports', () => {
     const { Readable } = await import('node:stream');
     const sheet = await wb.csv.read(Readable.from([bytes.subarray(3)]));
     expect(sheet.rowCount).toBe(4);
+  });
+
+  it('writes a clawback as plain numeric text -10000.00 in the CSV, not apostrophe-guarded (JS-ACCEPTANCE)', async () => {
+    const year = YEAR + 7;
+    const seeded = await seedJiangsu(J, [{ category: 'A', unitId: 'nj-7' }], { year });
+    await setBudget(J, JS, year, 100_000_000);
+    const first = await createBatch(J, seeded.cycleId);
+    await approved(J, first.body, first.headers.etag as string);
+    const [row] = seeded.rows;
+    facts.setTrainees(J, seeded.cycleId, [
+      { ...(row as (typeof seeded.rows)[number]), passed: false, grade: '不合格', factsVersion: 2 },
+    ]);
+    const second = await createBatch(J, seeded.cycleId);
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    await approved(J, second.body, second.headers.etag as string);
+    const r = await exportBatch(second.body.batchId, 'csv');
+    expect(r.status).toBe(201);
+    const text = fileOf(r.body.exportId, 'csv').toString('utf8');
+    expect(text).toContain(',-10000.00,-1000000,');
+    expect(text).not.toContain("'-10000.00");
+    const [header, ...data] = parseCsv(text);
+    expect(data[0]?.[(header as string[]).indexOf('金额（元）')]).toBe('-10000.00');
   });
 
   it('writes a batch as XLSX: a summary whose formulas give its values, then one sheet per unit', async () => {
@@ -174,7 +196,7 @@ describe('exports', () => {
     expect((await download(masked.body.exportId, finance('zhuhai'))).status).toBe(404);
   });
 
-  it('sends a client to the download link above 4 MiB, the most a Lambda response holds in base64 (P-EXPORT-SIZE)', async () => {
+  it('answers 303 to a 5-minute download link above 4 MiB, the most a Lambda response holds in base64 (P-EXPORT-SIZE)', async () => {
     const exportId = `big-${Date.now()}`;
     await getDocumentClient().send(
       new PutCommand({
@@ -196,8 +218,13 @@ describe('exports', () => {
       }),
     );
     const r = await download(exportId);
-    expect(r.status).toBe(409);
-    expect(r.body.ruleId).toBe('P-EXPORT-SIZE');
+    expect(r.status).toBe(303);
+    expect(r.body).toMatchObject({ ruleId: 'P-EXPORT-SIZE', expiresInSeconds: 300 });
+    const location = new URL(r.headers.location as string, 'http://local');
+    expect(location.pathname).toBe('/_local/exports');
+    expect(location.searchParams.get('key')).toBe(`${J}/${exportId}.csv`);
+    expect(Number(location.searchParams.get('expires'))).toBeGreaterThan(Date.parse(nowIso()) / 1000);
+    expect(location.searchParams.get('signature')).toMatch(/^[0-9a-f]{64}$/);
     // Exactly 4 MiB is still returned inline.
     const atLimit = `limit-${Date.now()}`;
     const bytes = Buffer.alloc(4 * 1024 * 1024, 0x41);

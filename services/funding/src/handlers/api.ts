@@ -1,4 +1,4 @@
-import { type AuthContext, createApi, healthImplementation, implement } from '@talent/http';
+import { type ApiResult, type AuthContext, createApi, healthImplementation, implement } from '@talent/http';
 import { maskResidentId, ValidationFailedError } from '@talent/kernel';
 import { batchView, budgetView, etagOf, lineView, seesFullIds } from '../model';
 import { batchPk, auditPage as readAudit } from '../repositories/batches';
@@ -22,6 +22,7 @@ import {
   exportBatch,
   exportProgrammeYear,
   exportView,
+  LINK_SECONDS,
 } from '../use-cases/exports';
 import { listMasterBudgets, masterBudgetView, recordMasterBudget } from '../use-cases/master-budgets';
 import { reconcileBatch } from '../use-cases/reconciliation';
@@ -180,8 +181,19 @@ export const handler = createApi([
       ),
     ),
   })),
-  implement(routes.downloadFundingExport, async (req) => {
-    const { record, body } = await downloadExport(req.auth, req.params.exportId);
+  implement(routes.downloadFundingExport, async (req): Promise<ApiResult> => {
+    const { record, body, link } = await downloadExport(req.auth, req.params.exportId);
+    if (link !== undefined)
+      return {
+        status: 303,
+        body: {
+          ruleId: 'P-EXPORT-SIZE',
+          downloadUrl: link,
+          expiresInSeconds: LINK_SECONDS,
+          bytes: record.bytes,
+        },
+        headers: { location: link, 'cache-control': 'no-store', 'x-content-sha256': record.sha256 },
+      };
     return {
       body: body.toString('base64'),
       raw: { contentType: record.contentType, base64: true },

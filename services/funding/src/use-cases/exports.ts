@@ -9,8 +9,8 @@ import { type AgencyId, auditPut, tenantKey, transactWrite } from '@talent/data'
 import type { AuthContext } from '@talent/http';
 import { ForbiddenError, formatYuan, maskResidentId, NotFoundError, newId, nowIso } from '@talent/kernel';
 import { csvChunks, xlsxChunks } from '@talent/tabular';
-import { ExportStoreError, ExportTooLargeError } from '../errors';
-import { exportStore } from '../export-store';
+import { ExportStoreError } from '../errors';
+import { contentDispositionOf, exportStore } from '../export-store';
 import { type BatchLine, type DisbursementBatch, seesFullIds } from '../model';
 import { getItem, strip, table } from '../repositories/items';
 import { programmeOf } from './budgets';
@@ -114,13 +114,23 @@ export interface Source {
   readonly scope: ExportRecord['scope'];
 }
 
+/**
+ * Every line of the batch in key order, read one unit's key range after the other (`LINE#<idx>#`):
+ * the same rows in the same order as one Query of the partition, but no page starts deep inside a
+ * large partition (DynamoDB Local slows down with the depth of `ExclusiveStartKey`).
+ */
+async function* unitByUnit(agency: AgencyId, b: DisbursementBatch): AsyncGenerator<BatchLine> {
+  for (const u of [...b.units].sort((x, y) => x.idx - y.idx)) yield* batches.lines(agency, b.batchId, u.idx);
+}
+
 const batchSource = (agency: AgencyId, b: DisbursementBatch): Source => ({
   units: b.units,
   name: `拨付批次-${b.batchId}`,
   scope: { batchId: b.batchId },
   lines: (unitId) => {
+    if (unitId === undefined) return unitByUnit(agency, b);
     const unit = b.units.find((u) => u.unitId === unitId);
-    return batches.lines(agency, b.batchId, unitId === undefined ? undefined : (unit?.idx ?? -1));
+    return batches.lines(agency, b.batchId, unit?.idx ?? -1);
   },
 });
 
@@ -370,12 +380,20 @@ export const exportProgrammeYear = async (
   return writeExport(auth, await programmeYearSource(agencyOf(auth), programmeId, year), format, requestId);
 };
 
-export const contentDisposition = (filename: string) => {
-  const ascii = filename.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-};
+export const contentDisposition = contentDispositionOf;
 
-export const downloadExport = async (auth: AuthContext, exportId: string) => {
+/** Validity of a download link (the 303 of a large export). */
+export const LINK_SECONDS = 300;
+
+export type Download =
+  | { readonly record: ExportRecord; readonly body: Buffer; readonly link?: undefined }
+  | { readonly record: ExportRecord; readonly link: string; readonly body?: undefined };
+
+/**
+ * An export for its reader: ≤ 4 MiB inline (the file); larger, a 5-minute link (S3: presigned GET;
+ * locally: the gateway's `/_local/exports` route) the API answers 303 to (P-EXPORT-SIZE).
+ */
+export const downloadExport = async (auth: AuthContext, exportId: string): Promise<Download> => {
   const agency = agencyOf(auth);
   const item = await getItem(exportPk(agency, exportId), 'EXPORT');
   if (!item) throw new NotFoundError('Export', exportId);
@@ -385,7 +403,18 @@ export const downloadExport = async (auth: AuthContext, exportId: string) => {
       'This export holds full resident IDs: only finance and admin download it',
       'X-RESIDENT-ID',
     );
-  if (record.bytes > INLINE_LIMIT_BYTES) throw new ExportTooLargeError(record.bytes);
+  if (record.bytes > INLINE_LIMIT_BYTES) {
+    try {
+      const link = await exportStore().link(record.key, {
+        filename: record.filename,
+        contentType: record.contentType,
+        expiresInSeconds: LINK_SECONDS,
+      });
+      return { record, link };
+    } catch (error) {
+      throw new ExportStoreError(error);
+    }
+  }
   const stream = await exportStore().get(record.key);
   if (!stream) throw new NotFoundError('Export file', exportId);
   const parts: Buffer[] = [];
