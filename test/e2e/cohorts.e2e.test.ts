@@ -259,6 +259,114 @@ describe('Jiangsu: selection → training → report → grading → acceptance 
   });
 });
 
+describe('Jiangsu: disbursement of the accepted year, exported for the finance bureau (JS-SUBSIDY, JS-ACCEPTANCE)', () => {
+  let batchId = '';
+  it('pays by the number who passed, with two finance officers, within the budget (P-FOUR-EYES, P-BUDGET)', async () => {
+    const finance1 = await stack.issueToken({ agency: 'jiangsu', roles: ['finance'], user: 'js-finance-1' });
+    const finance2 = await stack.issueToken({ agency: 'jiangsu', roles: ['finance'], user: 'js-finance-2' });
+    // Recomputed independently from the acceptance: passed trainees × the category rate (A 10,000 yuan).
+    const accepted = ok(await request('GET', '/cycles/js-2026/acceptance', finance1));
+    const rates: Record<string, number> = { A: 1_000_000, B: 800_000 };
+    const expectedFen = accepted.units
+      .flatMap((u: { passedByCategory: Record<string, number> }) => Object.entries(u.passedByCategory))
+      .reduce((sum: number, [category, n]: [string, number]) => sum + n * (rates[category] ?? 0), 0);
+    expect(expectedFen).toBe(3_000_000);
+
+    ok(
+      await request('PUT', '/budgets/jiangsu-excellent-technicians/2026', tokens.jiangsu, {
+        limitFen: 2_999_999,
+        reason: '2026年度省级财政预算',
+      }),
+      201,
+    );
+    const batch = ok(await request('POST', '/cycles/js-2026/disbursement-batches', finance1, {}), 201);
+    batchId = batch.batchId;
+    expect(batch).toMatchObject({ status: 'draft', totalFen: expectedFen, headCount: 3 });
+    const reviewed = ok(
+      await send('POST', `/batches/${batchId}/review`, finance1, {}, { 'if-match': `"${batch.version}"` }),
+    );
+    const self = await send(
+      'POST',
+      `/batches/${batchId}/approve`,
+      finance1,
+      {},
+      { 'if-match': `"${reviewed.version}"` },
+    );
+    expect(self.status).toBe(409);
+    expect(self.body.ruleId).toBe('P-FOUR-EYES');
+    const overBudget = await send(
+      'POST',
+      `/batches/${batchId}/approve`,
+      finance2,
+      {},
+      { 'if-match': `"${reviewed.version}"` },
+    );
+    expect(overBudget.status).toBe(409);
+    expect(overBudget.body.ruleId).toBe('P-BUDGET');
+    ok(
+      await request('PUT', '/budgets/jiangsu-excellent-technicians/2026', tokens.jiangsu, {
+        limitFen: 3_000_000,
+        reason: '追加预算',
+      }),
+    );
+    const approved = ok(
+      await send(
+        'POST',
+        `/batches/${batchId}/approve`,
+        finance2,
+        {},
+        { 'if-match': `"${reviewed.version}"` },
+      ),
+    );
+    ok(
+      await send(
+        'POST',
+        `/batches/${batchId}/release`,
+        finance2,
+        { reference: '苏财社〔2026〕12号', releasedOn: await today() },
+        { 'if-match': `"${approved.version}"` },
+      ),
+    );
+    await closeStage('jiangsu', 'js-2026', 'disbursement');
+    expect((await cycle('jiangsu', 'js-2026')).status).toBe('completed');
+  });
+
+  it('exports the batch as CSV and XLSX that a real parser reads back with the same totals', async () => {
+    const finance = await stack.issueToken({ agency: 'jiangsu', roles: ['finance'], user: 'js-finance-1' });
+    const download = async (format: 'csv' | 'xlsx') => {
+      const created = ok(await request('POST', `/batches/${batchId}/exports`, finance, { format }), 201);
+      const r = await fetch(`${stack.url}/exports/${created.exportId}`, {
+        headers: { authorization: `Bearer ${finance}` },
+      });
+      expect(r.status).toBe(200);
+      return Buffer.from(await r.arrayBuffer());
+    };
+    const csv = await download('csv');
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM for Chinese Excel
+    const [header, ...lines] = csv.toString('utf8').slice(1).trim().split('\r\n');
+    const columns = (header ?? '').split(',');
+    const fenAt = columns.indexOf('金额（分）');
+    expect(fenAt).toBeGreaterThanOrEqual(0);
+    expect(lines).toHaveLength(3);
+    expect(lines.reduce((sum, l) => sum + Number(l.split(',')[fenAt]), 0)).toBe(3_000_000);
+    expect(csv.toString('utf8')).toMatch(/\d{17}[\dX]/); // finance sees full IDs: payment needs them
+
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download('xlsx')) as never);
+    const summary = workbook.getWorksheet('汇总');
+    expect(summary).toBeDefined();
+    const cells: unknown[] = [];
+    summary?.eachRow((row) => row.eachCell((cell) => cells.push(cell.value)));
+    const formulas = cells.filter(
+      (v): v is { formula: string; result: number } => typeof v === 'object' && v !== null && 'formula' in v,
+    );
+    expect(formulas.length).toBeGreaterThan(0);
+    // The total row's fen SUM carries the same total as the CSV and the recomputation.
+    expect(formulas.some((f) => f.result === 3_000_000)).toBe(true);
+  });
+});
+
 describe('Zhuhai: selection → cultivation with the craftsman pyramid and teacher promotions (ZH-CRAFTSMAN-TIERS, ZH-TEACHER-SUBSIDY)', () => {
   it('registers the official list by tier, computes the pyramid and the teacher subsidy, and completes the cycle', async () => {
     // The schedule opened zh-2026 on 1 March while the Jiangsu year ran.
