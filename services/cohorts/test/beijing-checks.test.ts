@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   admin,
@@ -10,6 +11,7 @@ import {
   openProjects,
   planBody,
   recordCheck,
+  registerReviewer,
   reviewer,
   seedBeijing,
   setStage,
@@ -319,5 +321,70 @@ describe('Beijing disqualification (BJ-CHECKS 取消培养资格)', () => {
     }
     expect((await disqualify(id, 'criminal-liability', intruder)).status).toBe(404);
     expect((await getProject(id)).body.status).toBe('active');
+  });
+});
+
+describe('Recusal through the reviewer registry (X-RECUSAL)', () => {
+  it('recuses an expert registered with the project unit, also with a token naming no unit, from plan review and checks (X-RECUSAL)', async () => {
+    const s = await seedBeijing({ persons: [{ category: 'backbone', unitId: 's1' }] });
+    await openProjects(s.cycleId);
+    const id = s.personIds[0] as string;
+    const ownId = `bj-reg-${randomUUID().slice(0, 8)}`;
+    const otherId = `bj-reg-${randomUUID().slice(0, 8)}`;
+    await registerReviewer(ownId, 's1');
+    await registerReviewer(otherId, 's2');
+    const own = { agency: 'beijing', roles: ['reviewer'], user: ownId };
+    const other = { agency: 'beijing', roles: ['reviewer'], user: otherId };
+    const p = await getProject(id);
+    expect(
+      (
+        await call({
+          method: 'PUT',
+          route: '/projects/{projectId}/plan',
+          pathParameters: { projectId: id },
+          headers: { 'if-match': p.headers.etag ?? '*' },
+          body: planBody(),
+          caller: unit('s1'),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call({
+          method: 'POST',
+          route: '/projects/{projectId}/plan/submit',
+          pathParameters: { projectId: id },
+          body: {},
+          caller: unit('s1'),
+        })
+      ).status,
+    ).toBe(200);
+    const review = (caller: typeof own) =>
+      call({
+        method: 'POST',
+        route: '/projects/{projectId}/plan/review',
+        pathParameters: { projectId: id },
+        body: { decision: 'approve', comments: '方案可行' },
+        caller,
+      });
+    const refused = await review(own);
+    expect(refused.status).toBe(403);
+    expect(refused.body.ruleId).toBe('X-RECUSAL');
+    // The token's unit does not hide the registered one.
+    expect((await review({ ...own, unit: 'expert-pool' } as typeof own)).status).toBe(403);
+    expect((await review(other)).status).toBe(200);
+    await setStage(s.cycleId, 'annual-check', 'open');
+    const check = annual(1, { y1a: true, y1b: true });
+    const recused = await recordCheck(id, check, own);
+    expect(recused.status).toBe(403);
+    expect(recused.body.ruleId).toBe('X-RECUSAL');
+    expect((await getProject(id)).body.checks).toEqual([]);
+    // Admin is never recused, whatever the registry says of the same user id.
+    expect((await recordCheck(id, check, { agency: 'beijing', roles: ['admin'], user: ownId })).status).toBe(
+      201,
+    );
+    await setStage(s.cycleId, 'mid-term', 'open');
+    expect((await recordCheck(id, midTerm(true), own)).status).toBe(403);
+    expect((await recordCheck(id, midTerm(true), other)).status).toBe(201);
   });
 });

@@ -10,6 +10,7 @@ import {
   getProject,
   hookContext,
   intruder,
+  openProjects,
   recordCheck,
   reviewer,
   seedBeijing,
@@ -261,5 +262,83 @@ describe('Beijing stage hooks', () => {
     const other = { ...ctx, cycle: { ...ctx.cycle, programmeId: 'jiangsu-excellent-technicians' } };
     expect(await hooks('planning').blockers?.(other)).toEqual([]);
     expect(await hooks('acceptance').blockers?.(other)).toEqual([]);
+  });
+});
+
+describe('Beijing checks once their stage is closed (docs/lifecycle.md: closed runs after the stage is recorded closed)', () => {
+  const running = async (n: number) => {
+    const s = await seedBeijing({
+      persons: Array.from({ length: n }, () => ({ category: 'backbone', unitId: 's1' })),
+    });
+    await openProjects(s.cycleId);
+    for (const id of s.personIds) await approvePlan(id, 's1');
+    return { cycleId: s.cycleId, ids: s.personIds as string[] };
+  };
+  const pass = {
+    kind: 'acceptance',
+    passed: true,
+    results: [{ targetId: 'o1', met: true }],
+    comments: '通过验收',
+  };
+
+  it('refuses a check that arrives after its stage closed hook ran, even from a request that read the stage open (BJ-CHECKS)', async () => {
+    const { cycleId, ids } = await running(2);
+    const [first, late] = ids as [string, string];
+    await setStage(cycleId, 'annual-check', 'open');
+    expect((await recordCheck(first, annual(1, { y1a: true, y1b: true }))).status).toBe(201);
+    // The close task recorded the stage closed and ran the hook; this request read the cycle
+    // before that (the stored cycle still says open here), so only the write can refuse it.
+    const ctx = await hookContext(cycleId, 'annual-check');
+    await hooks('annual-check').closed?.(ctx);
+    const refused = await recordCheck(late, annual(1, { y1a: true, y1b: true }));
+    expect(refused.status).toBe(409);
+    expect(refused.body.ruleId).toBe('BJ-CHECKS');
+    expect((await getProject(late)).body.checks).toEqual([]);
+    expect(await checksOf(late)).toEqual([]);
+    expect((await checksOf(first))[0]?.finalAt).toEqual(expect.any(String));
+    // Once the stage is recorded closed the cycle refuses it first; the hook stays idempotent.
+    await setStage(cycleId, 'annual-check', 'closed');
+    await hooks('annual-check').closed?.(await hookContext(cycleId, 'annual-check'));
+    const closed = await recordCheck(late, annual(1, { y1a: true, y1b: true }));
+    expect(closed.status).toBe(409);
+    expect(closed.body.ruleId).toBe('BJ-CHECKS');
+    // Another stage is not affected.
+    await setStage(cycleId, 'mid-term', 'open');
+    expect((await recordCheck(first, { kind: 'mid-term', passed: true, comments: '通过' })).status).toBe(201);
+  });
+
+  it('certifies every acceptance recorded while the acceptance stage closes in parallel, and takes none after (BJ-CHECKS, BJ-CERTIFICATES)', async () => {
+    const { cycleId, ids } = await running(6);
+    await setStage(cycleId, 'annual-check', 'open');
+    for (const id of ids)
+      expect((await recordCheck(id, annual(1, { y1a: true, y1b: true }))).status).toBe(201);
+    await setStage(cycleId, 'mid-term', 'open');
+    for (const id of ids)
+      expect((await recordCheck(id, { kind: 'mid-term', passed: true, comments: '通过' })).status).toBe(201);
+    await setStage(cycleId, 'acceptance', 'open');
+    const ctx = await hookContext(cycleId, 'acceptance');
+    const [, ...results] = await Promise.all([
+      hooks('acceptance').closed?.(ctx),
+      ...ids.map((id) => recordCheck(id, pass)),
+    ]);
+    for (const [i, id] of ids.entries()) {
+      const status = results[i]?.status;
+      expect([201, 409]).toContain(status);
+      const project = (await getProject(id)).body;
+      const acceptance = (await checksOf(id)).find((c) => c.checkKey === 'acceptance');
+      if (status === 201) {
+        // Landed before the hook's marker: the hook saw it, made it final and certified it.
+        expect(acceptance?.finalAt).toEqual(expect.any(String));
+        expect(project.status).toBe('certified');
+        expect((await certificate(id)).status).toBe(200);
+      } else {
+        expect(results[i]?.body.ruleId).toBe('BJ-CHECKS');
+        expect(acceptance).toBeUndefined();
+        expect(project.status).toBe('active');
+      }
+    }
+    // After the hook, none is taken.
+    const pending = ids.filter((_, i) => results[i]?.status === 409);
+    for (const id of pending) expect((await recordCheck(id, pass)).status).toBe(409);
   });
 });

@@ -22,6 +22,7 @@ import { freshResidentId } from '../../../test/support/people';
 import type { Nomination } from '../../nominations/src/nomination';
 import { DynamoCycleRepository } from '../../nominations/src/repositories/cycle-repository';
 import { DynamoNominationRepository } from '../../nominations/src/repositories/nomination-repository';
+import { DynamoSelectionRepository } from '../../nominations/src/repositories/selection-repository';
 import { handler } from '../src/handlers/api';
 
 export const PROGRAMME = 'beijing-craftsman-teachers';
@@ -273,3 +274,26 @@ export const annual = (year: number, met: Record<string, boolean>) => ({
   results: Object.entries(met).map(([targetId, m]) => ({ targetId, met: m })),
   comments: '年度检查',
 });
+
+/**
+ * Registers an expert in the nominations service's reviewer registry (`POST /reviewers` of that
+ * service), with the unit they belong to: recusal (X-RECUSAL) follows it even for a token without a unit.
+ */
+export const registerReviewer = async (reviewerId: string, unitId?: string, agency: string = AGENCY) => {
+  const stamp = new Date().toISOString();
+  await new DynamoSelectionRepository().saveReviewer(
+    undefined,
+    {
+      agencyId: asAgencyId(agency),
+      reviewerId,
+      name: '张评审',
+      ...(unitId ? { unitId } : {}),
+      version: 1,
+      createdAt: stamp,
+      createdBy: 'seed',
+      updatedAt: stamp,
+      updatedBy: 'seed',
+    },
+    { actor: { userId: 'seed', roles: ['admin'] }, action: 'reviewer.registered', at: stamp },
+  );
+};

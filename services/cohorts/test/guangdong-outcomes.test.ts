@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { findProgramme } from '@talent/catalogue';
-import { asAgencyId } from '@talent/data';
+import { asAgencyId, getDocumentClient, mainTableName, tenantKey } from '@talent/data';
 import { describe, expect, it } from 'vitest';
 import { kpiReport } from '../src/guangdong/kpis';
 import type { OutcomeInput } from '../src/guangdong/schemas';
@@ -15,6 +17,7 @@ import {
   outcome,
   PROGRAMME,
   pilotsReady,
+  registerReviewer,
   reviewer,
   unit,
 } from './guangdong-support';
@@ -464,5 +467,127 @@ describe('Filed major changes (GD-OVERSIGHT)', () => {
         })
       ).status,
     ).toBe(404);
+  });
+});
+
+describe('Recusal through the reviewer registry (X-RECUSAL)', () => {
+  it('recuses an expert registered with the pilot unit, also with a token naming no unit (X-RECUSAL)', async () => {
+    const { pilotIds } = await pilotsReady([{ unitId: 'gz-tech' }]);
+    const pilotId = pilotIds[0] as string;
+    const ownId = `gd-reg-${randomUUID().slice(0, 8)}`;
+    const otherId = `gd-reg-${randomUUID().slice(0, 8)}`;
+    await registerReviewer(ownId, 'gz-tech');
+    await registerReviewer(otherId, 'sz-tech');
+    const body = { result: 'pass', findings: '良好' };
+    const own = { agency: 'guangdong', roles: ['reviewer'], user: ownId };
+    const refused = await putEvaluation(own, pilotId, 'mid-term', body);
+    expect(refused.status).toBe(403);
+    expect(refused.body.ruleId).toBe('X-RECUSAL');
+    expect((await putEvaluation({ ...own, unit: 'expert-pool' }, pilotId, 'completion', body)).status).toBe(
+      403,
+    );
+    const listed = await call({
+      method: 'GET',
+      route: '/pilots/{pilotId}/evaluations',
+      pathParameters: { pilotId },
+      caller: admin,
+    });
+    expect(listed.body.items).toEqual([]);
+    const other = { agency: 'guangdong', roles: ['reviewer'], user: otherId };
+    expect((await putEvaluation(other, pilotId, 'mid-term', body)).status).toBe(200);
+    // Admin is never recused, whatever the registry says of the same user id.
+    expect(
+      (await putEvaluation({ agency: 'guangdong', roles: ['admin'], user: ownId }, pilotId, 'mid-term', body))
+        .status,
+    ).toBe(200);
+  });
+});
+
+describe('Evaluations when their stage closes (GD-OVERSIGHT)', () => {
+  const hookContext = (cycle: Awaited<ReturnType<typeof pilotsReady>>['cycle'], kind: string) => {
+    const stage = cycle.stages.find((s) => s.kind === kind);
+    if (!stage) throw new Error('no stage');
+    return { agencyId: asAgencyId('guangdong'), cycle, programme, stage, at: new Date().toISOString() };
+  };
+  const pilot = async (pilotId: string) =>
+    (await call({ method: 'GET', route: '/pilots/{pilotId}', pathParameters: { pilotId }, caller: admin }))
+      .body;
+  const evaluations = async (pilotId: string) =>
+    (
+      await call({
+        method: 'GET',
+        route: '/pilots/{pilotId}/evaluations',
+        pathParameters: { pilotId },
+        caller: admin,
+      })
+    ).body.items as { kind: string; result: string; final: boolean; version: number }[];
+
+  it('refuses an evaluation that arrives after its stage closed hook ran, even from a request that read the stage open (GD-OVERSIGHT)', async () => {
+    const { pilotIds, cycle } = await pilotsReady([{ unitId: 'gz-tech' }, { unitId: 'sz-tech' }]);
+    const [done, late] = pilotIds as [string, string];
+    const body = { result: 'pass', findings: '良好' };
+    expect((await putEvaluation(reviewer, done, 'mid-term', body)).status).toBe(200);
+    // The stored cycle still shows the stage not closed, as a request that read it before the close would.
+    await guangdongStageHooks['mid-term']?.closed?.(hookContext(cycle, 'mid-term'));
+    const first = await putEvaluation(reviewer, late, 'mid-term', { result: 'fail', findings: '迟到' });
+    expect(first.status).toBe(409);
+    expect(first.body.ruleId).toBe('GD-OVERSIGHT');
+    expect(await evaluations(late)).toEqual([]);
+    expect((await pilot(late)).status).toBe('active');
+    const again = await putEvaluation(admin, done, 'mid-term', { result: 'fail', findings: '改判' });
+    expect(again.status).toBe(409);
+    expect((await evaluations(done))[0]).toMatchObject({ result: 'pass', final: true });
+    // The completion stage is another stage: still open to evaluations.
+    expect((await putEvaluation(reviewer, late, 'completion', body)).status).toBe(200);
+  });
+
+  it('makes final and revokes on the evaluation stored, even one the cycle index does not list yet (GD-OVERSIGHT)', async () => {
+    const { pilotIds, cycle } = await pilotsReady([{ unitId: 'gz-tech' }, { unitId: 'sz-tech' }]);
+    const [good, bad] = pilotIds as [string, string];
+    expect(
+      (await putEvaluation(reviewer, good, 'mid-term', { result: 'pass', findings: '良好' })).status,
+    ).toBe(200);
+    expect(
+      (await putEvaluation(reviewer, bad, 'mid-term', { result: 'fail', findings: '不达标' })).status,
+    ).toBe(200);
+    // The index lags the table (eventually consistent): the failing evaluation is not listed yet.
+    await getDocumentClient().send(
+      new UpdateCommand({
+        TableName: mainTableName(),
+        Key: { PK: tenantKey(asAgencyId('guangdong'), 'GDPILOT', bad), SK: 'EVAL#mid-term' },
+        UpdateExpression: 'REMOVE GSI1PK, GSI1SK',
+      }),
+    );
+    const hooks = guangdongStageHooks['mid-term'];
+    await hooks?.closed?.(hookContext(cycle, 'mid-term'));
+    await hooks?.closed?.(hookContext(cycle, 'mid-term')); // idempotent
+    expect((await evaluations(bad))[0]).toMatchObject({ result: 'fail', final: true, version: 2 });
+    expect((await pilot(bad)).revocation).toMatchObject({ reason: 'failed-mid-term', detail: '不达标' });
+    expect((await evaluations(good))[0]).toMatchObject({ result: 'pass', final: true });
+    expect((await pilot(good)).status).toBe('active');
+  });
+
+  it('revokes exactly the pilots whose final evaluation failed while evaluations change in parallel with the close (GD-OVERSIGHT)', async () => {
+    const entries = Array.from({ length: 6 }, (_, i) => ({ unitId: `u${i}` }));
+    const { pilotIds, cycle } = await pilotsReady(entries);
+    for (const id of pilotIds)
+      expect(
+        (await putEvaluation(reviewer, id, 'mid-term', { result: 'pass', findings: '初评' })).status,
+      ).toBe(200);
+    const [, ...changes] = await Promise.all([
+      guangdongStageHooks['mid-term']?.closed?.(hookContext(cycle, 'mid-term')),
+      ...pilotIds.map((id) =>
+        putEvaluation(reviewer, id, 'mid-term', { result: 'fail', findings: '复评不达标' }),
+      ),
+    ]);
+    for (const [i, id] of pilotIds.entries()) {
+      expect([200, 409]).toContain(changes[i]?.status);
+      const [stored] = await evaluations(id);
+      const p = await pilot(id);
+      // Whatever won the race, the stored evaluation is final and the pilot's status follows it.
+      expect(stored?.final).toBe(true);
+      expect(stored?.result).toBe(changes[i]?.status === 200 ? 'fail' : 'pass');
+      expect(p.status).toBe(stored?.result === 'fail' ? 'revoked' : 'active');
+    }
   });
 });

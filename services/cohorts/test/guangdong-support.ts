@@ -20,6 +20,7 @@ import { planStages } from '../../nominations/src/lifecycle/stages';
 import type { Member, Nomination } from '../../nominations/src/nomination';
 import { DynamoCycleRepository } from '../../nominations/src/repositories/cycle-repository';
 import { DynamoNominationRepository } from '../../nominations/src/repositories/nomination-repository';
+import { DynamoSelectionRepository } from '../../nominations/src/repositories/selection-repository';
 import { handler } from '../src/handlers/api';
 
 export const PROGRAMME = 'guangdong-diploma-technician';
@@ -198,3 +199,26 @@ export const outcome = (over: Record<string, unknown> = {}) => ({
   paidAboveTechnicianPay: true,
   ...over,
 });
+
+/**
+ * Registers an expert in the nominations service's reviewer registry (`POST /reviewers` of that
+ * service), with the unit they belong to: recusal (X-RECUSAL) follows it even for a token without a unit.
+ */
+export const registerReviewer = async (reviewerId: string, unitId?: string, agency: string = 'guangdong') => {
+  const stamp = new Date().toISOString();
+  await new DynamoSelectionRepository().saveReviewer(
+    undefined,
+    {
+      agencyId: asAgencyId(agency),
+      reviewerId,
+      name: '张评审',
+      ...(unitId ? { unitId } : {}),
+      version: 1,
+      createdAt: stamp,
+      createdBy: 'seed',
+      updatedAt: stamp,
+      updatedBy: 'seed',
+    },
+    { actor: { userId: 'seed', roles: ['admin'] }, action: 'reviewer.registered', at: stamp },
+  );
+};

@@ -10,6 +10,7 @@ import {
   PROGRAMME_ID,
   type Project,
   projectView,
+  STAGE_OF,
 } from './model';
 import {
   allChildren,
@@ -19,6 +20,7 @@ import {
   getChild,
   getProject,
   ItemExistsError,
+  markStageClosed,
   nextCertificateSerial,
   ProjectChangedError,
   projectPk,
@@ -89,12 +91,23 @@ export const checkBlockers =
       );
   };
 
-/** The stage closes: its results become final (stamped; they never change anyway). */
+/**
+ * The stage closes: no further result is taken (the stage-closed marker), and its results become
+ * final (stamped; they never change anyway).
+ */
 export const closeChecks =
   (kind: CheckKind) =>
   async (ctx: StageHookContext): Promise<void> => {
     if (!ours(ctx)) return;
     const table = mainTableName();
+    // First the marker: every check's transaction is conditioned on its absence, so once it is
+    // written no result of this stage lands, and what is read below is all there is (BJ-CHECKS).
+    await markStageClosed(ctx.agencyId, ctx.cycle.cycleId, STAGE_OF[kind], ctx.stage.id, {
+      actor: SYSTEM,
+      action: `beijing.stage.${STAGE_OF[kind]}.closed`,
+      at: ctx.at,
+      reason: `stage ${ctx.stage.id} closed`,
+    });
     for (const p of await projectsOfCycle(ctx.agencyId, ctx.cycle.cycleId)) {
       const checks = await allChildren<Check>(ctx.agencyId, p.projectId, 'CHECK#');
       for (const c of checks) {

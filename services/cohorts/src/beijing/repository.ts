@@ -96,6 +96,63 @@ export const CERTIFICATE_SK = 'CERTIFICATE';
 export const memberAudit = (m: Member) => memberView(m, false);
 
 /**
+ * The stage-closed marker of a cycle's stage of `stageKind` (annual-check, mid-term, acceptance):
+ * written first by the stage's `closed` hook (which runs right after the stage is recorded closed),
+ * and a check's transaction is conditioned on its absence, so no result lands after the hook read
+ * the stage's results (BJ-CHECKS, docs/lifecycle.md).
+ */
+const stageMarkerKey = (agency: AgencyId, cycleId: string, stageKind: string) => ({
+  PK: tenantKey(agency, 'BJSTAGES', cycleId),
+  SK: `CLOSED#${stageKind}`,
+});
+
+/** A ConditionCheck for a check's transaction: the stage's `closed` hook has not run. */
+export const stageStillOpen = (agency: AgencyId, cycleId: string, stageKind: string): TransactItem => ({
+  ConditionCheck: {
+    TableName: table(),
+    Key: stageMarkerKey(agency, cycleId, stageKind),
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});
+
+/** Writes the stage-closed marker with its audit record (idempotent: false when it exists). */
+export const markStageClosed = async (
+  agency: AgencyId,
+  cycleId: string,
+  stageKind: string,
+  stageId: string,
+  change: Change,
+): Promise<boolean> => {
+  const key = stageMarkerKey(agency, cycleId, stageKind);
+  const marker = { cycleId, stageKind, stageId, closedAt: change.at };
+  try {
+    await transactWrite([
+      conditionalPut(
+        table(),
+        { ...key, entityKind: 'BeijingStageClosed', ...marker },
+        { expr: 'attribute_not_exists(PK)' },
+      ),
+      auditChange(
+        table(),
+        {
+          agencyId: agency,
+          entityType: 'BeijingStage',
+          entityId: `${cycleId}:${stageKind}`,
+          entityPk: key.PK,
+        },
+        change,
+        null,
+        marker,
+      ),
+    ]);
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionConditionFailed && error.failedIndexes.includes(0)) return false;
+    throw error;
+  }
+};
+
+/**
  * Writes `after` (a new project when `before` is undefined) with `extra` items and the audit record,
  * all or nothing. The project's condition failing is a lost race (ProjectChangedError); an extra
  * item's condition failing is `ItemExistsError` with its index in `extra`.

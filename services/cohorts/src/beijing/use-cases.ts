@@ -37,6 +37,7 @@ import {
 } from '@talent/kernel';
 import { officialRoster } from '@talent/svc-nominations/roster';
 import { cycleOf, stageStatus } from '../shared/cycle-access';
+import { registeredReviewerUnit } from '../shared/reviewer-units';
 import {
   type ChangeRequest,
   type Check,
@@ -69,6 +70,7 @@ import {
   ProjectChangedError,
   reportSk,
   saveProject,
+  stageStillOpen,
 } from './repository';
 import type { CheckBody, MemberInputBody, PlanInput, ReportBody } from './schemas';
 
@@ -84,9 +86,18 @@ const invalid = (ruleId: string, path: string, message: string, messageZh?: stri
 const assertUnitScope = (auth: AuthContext, project: Project, access: 'read' | 'write'): void =>
   assertUnitScopeOf(auth, access, project.unitId, 'A unit may act only on its own projects');
 
-/** X-RECUSAL: a reviewer never reviews (approves a plan of, checks) a project of their own unit. */
-const assertNotOwnUnit = (auth: AuthContext, project: Project): void =>
-  assertNotOwnUnitOf(auth, project.unitId, 'A reviewer may not review a project of their own unit');
+/**
+ * X-RECUSAL: a reviewer never reviews (approves a plan of, checks) a project of their own unit —
+ * the unit of the token, or the unit the expert is registered with in the reviewer registry (a
+ * token without a unit is no exemption). Admin is never recused.
+ */
+const assertNotOwnUnit = async (auth: AuthContext, project: Project): Promise<void> => {
+  const message = 'A reviewer may not review a project of their own unit';
+  assertNotOwnUnitOf(auth, project.unitId, message);
+  if (auth.roles.includes('admin')) return;
+  if ((await registeredReviewerUnit(auth.agencyId, auth.userId)) === project.unitId)
+    throw new ForbiddenError(message, 'X-RECUSAL');
+};
 
 const assertVersion = (project: Project, ifMatch: IfMatch): void => assertIfMatch(ifMatch, project.version);
 
@@ -318,7 +329,7 @@ export const reviewPlan = async (
   requestId: string,
 ) => {
   const project = await loadProject(auth, projectId, 'read');
-  assertNotOwnUnit(auth, project);
+  await assertNotOwnUnit(auth, project);
   const plan = project.plan;
   if (project.status !== 'planning' || plan?.status !== 'submitted')
     throw new ConflictError(
@@ -618,6 +629,9 @@ export const removeMember = async (
 
 const checkConflict = (message: string, field = 'kind') => new ConflictError('BJ-CHECKS', message, field);
 
+const stageClosed = (stageKind: string) =>
+  checkConflict(`The cycle's ${stageKind} stage is closed: its results are final`);
+
 /**
  * Records an annual check (one project year, against that year's targets), the mid-term evaluation or
  * the final acceptance, while the cycle's stage of that kind is open. A result is recorded once and
@@ -633,7 +647,7 @@ export const recordCheck = async (
 ): Promise<{ project: Project; check: Check }> =>
   withRetry(async () => {
     const project = await loadProject(auth, projectId, 'read');
-    assertNotOwnUnit(auth, project);
+    await assertNotOwnUnit(auth, project);
     if (project.status !== 'active')
       throw checkConflict(
         project.status === 'planning'
@@ -754,9 +768,14 @@ export const recordCheck = async (
           requestId,
           body.comments,
         ),
-        [childPut(auth.agencyId, projectId, checkSk(check.checkKey), 'BeijingCheck', check)],
+        [
+          childPut(auth.agencyId, projectId, checkSk(check.checkKey), 'BeijingCheck', check),
+          // The stage's closed hook has not run (it runs right after the stage is recorded closed).
+          stageStillOpen(auth.agencyId, project.cycleId, stageKind),
+        ],
       );
     } catch (error) {
+      if (error instanceof ItemExistsError && error.index === 1) throw stageClosed(stageKind);
       if (error instanceof ItemExistsError)
         throw checkConflict(`The ${check.checkKey} result is recorded; results do not change`);
       throw error; // a lost race: withRetry re-reads (and then finds the result recorded)

@@ -6,6 +6,7 @@
  * - Class       PK GDCLASS#<classId> SK CLASS; GSI1 GDPILOT#<pilotId> / CLASS#<classId>
  * - Student     PK GDSTUDENT#<studentId> SK STUDENT; GSI1 GDCLASS#<classId> / STUDENT#<studentId>; GSI2 GDPILOT#<pilotId> / STUDENT#<classId>#<studentId>
  * - Claim       PK PERSON#<fingerprint> SK GD-ENROL#<cycleId> (one enrolment per person per cycle)
+ * - StageClosed PK GDSTAGES#<cycleId> SK CLOSED#<stageKind> (written by the stage's closed hook)
  */
 import {
   type AgencyId,
@@ -339,15 +340,61 @@ export const evaluationsOfCycle = (a: AgencyId, cycleId: string, kind: Evaluatio
 export const pilotsOfCycle = (a: AgencyId, cycleId: string) =>
   readAll<Pilot>('GSI1', cyclePk(a, cycleId), 'PILOT#');
 
-/** Records (or replaces a not yet final) evaluation; `before` is the stored one, if any. */
+/**
+ * The stage-closed marker of a cycle's evaluation stage (`mid-term`, `acceptance`): written first
+ * by the stage's `closed` hook (which runs right after the stage is recorded closed); every
+ * evaluation's transaction is conditioned on its absence, so none lands after the hook has read
+ * the stage's evaluations (GD-OVERSIGHT, docs/lifecycle.md).
+ */
+const stageMarkerKey = (a: AgencyId, cycleId: string, stageKind: string) => ({
+  PK: tenantKey(a, 'GDSTAGES', cycleId),
+  SK: `CLOSED#${stageKind}`,
+});
+
+const stageStillOpen = (a: AgencyId, cycleId: string, stageKind: string): TransactItem => ({
+  ConditionCheck: {
+    TableName: table(),
+    Key: stageMarkerKey(a, cycleId, stageKind),
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});
+
+/** Writes the stage-closed marker with its audit record (idempotent: false when it exists). */
+export const markStageClosed = async (
+  a: AgencyId,
+  cycleId: string,
+  stageKind: string,
+  stageId: string,
+  change: Change,
+): Promise<boolean> => {
+  const key = stageMarkerKey(a, cycleId, stageKind);
+  const marker = { cycleId, stageKind, stageId, closedAt: change.at };
+  try {
+    await transactWrite([
+      putNew({ ...key, entityKind: 'GdStageClosed', ...marker }),
+      audit(a, 'GdStage', `${cycleId}:${stageKind}`, key.PK, change, null, marker),
+    ]);
+    return true;
+  } catch (e) {
+    if (e instanceof TransactionConditionFailed && e.failedIndexes.includes(0)) return false;
+    throw e;
+  }
+};
+
+/**
+ * Records (or replaces a not yet final) evaluation; `before` is the stored one, if any. Refused
+ * (409 GD-OVERSIGHT) once the closed hook of the evaluation's stage (`stageKind`) has run.
+ */
 export const putEvaluation = async (
   a: AgencyId,
   before: Evaluation | undefined,
   after: Evaluation,
+  stageKind: string,
   change: Change,
 ): Promise<void> => {
   await onConditionFailed(
     transactWrite([
+      stageStillOpen(a, after.cycleId, stageKind),
       {
         Put: {
           TableName: table(),
@@ -373,32 +420,50 @@ export const putEvaluation = async (
     ]),
     (failed) =>
       failed.includes(0)
-        ? new ConflictError('GD-OVERSIGHT', 'The evaluation changed meanwhile or is final', 'kind')
-        : undefined,
+        ? new ConflictError(
+            'GD-OVERSIGHT',
+            `The ${stageKind} stage is closed: its evaluations are final`,
+            'kind',
+          )
+        : failed.includes(1)
+          ? new ConflictError('GD-OVERSIGHT', 'The evaluation changed meanwhile or is final', 'kind')
+          : undefined,
   );
 };
 
-/** Makes an evaluation final (idempotent: a final one is left as is). Returns whether it changed. */
-export const finaliseEvaluation = async (a: AgencyId, e: Evaluation, change: Change): Promise<boolean> => {
-  if (e.final) return false;
-  const after = { ...e, final: true, version: e.version + 1 };
-  try {
-    await transactWrite([
-      putAt(evalItem(a, after), e.version),
-      audit(
-        a,
-        'GdEvaluation',
-        `${e.pilotId}:${e.kind}`,
-        pilotPk(a, e.pilotId),
-        change,
-        { ...e },
-        { ...after },
-      ),
-    ]);
-    return true;
-  } catch (err) {
-    if (err instanceof TransactionConditionFailed) return false;
-    throw err;
+/**
+ * Makes the pilot's stored evaluation of `kind` final, reading it strongly consistently and
+ * retrying when it changed between the read and the write; returns the evaluation as it is final
+ * (undefined when the pilot has none). Idempotent: a final one is returned as it is.
+ */
+export const finaliseEvaluation = async (
+  a: AgencyId,
+  pilotId: string,
+  kind: EvaluationKind,
+  change: Change,
+  attempts = 6,
+): Promise<Evaluation | undefined> => {
+  for (let attempt = 1; ; attempt++) {
+    const e = await getEvaluation(a, pilotId, kind);
+    if (!e || e.final) return e;
+    const after: Evaluation = { ...e, final: true, version: e.version + 1 };
+    try {
+      await transactWrite([
+        putAt(evalItem(a, after), e.version),
+        audit(
+          a,
+          'GdEvaluation',
+          `${e.pilotId}:${e.kind}`,
+          pilotPk(a, e.pilotId),
+          change,
+          { ...e },
+          { ...after },
+        ),
+      ]);
+      return after;
+    } catch (err) {
+      if (!(err instanceof TransactionConditionFailed) || attempt >= attempts) throw err;
+    }
   }
 };
 

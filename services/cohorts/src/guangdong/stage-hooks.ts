@@ -3,14 +3,17 @@ import type { ProgrammeStageHooks, StageHookContext, StageHooks } from '@talent/
 import * as repo from './repository';
 import type { EvaluationKind } from './schemas';
 import type { Change } from './store';
+import { STAGE_OF } from './use-cases';
 
 const actor = { userId: 'lifecycle', roles: ['system'] };
 
 /**
  * GD-OVERSIGHT: a stage of evaluations (中期评估 `mid-term`, 结业质量评估 `acceptance`) may close
- * only when every active pilot has its evaluation; closing makes them final and revokes the pilot
- * status of every pilot that failed (动态退出). Idempotent: final evaluations and revoked pilots
- * are left as they are.
+ * only when every active pilot has its evaluation; closing first refuses any further evaluation of
+ * the stage (a marker every evaluation's write is conditioned on), then makes each pilot's stored
+ * evaluation final (a consistent read, retried if it moved) and revokes the pilot status of every
+ * pilot whose final evaluation failed (动态退出). Idempotent: final evaluations and revoked pilots
+ * are left as they are; a rerun completes what a failed run left.
  */
 const evaluationStage = (kind: EvaluationKind): StageHooks => ({
   async blockers(ctx: StageHookContext): Promise<readonly Violation[]> {
@@ -29,18 +32,40 @@ const evaluationStage = (kind: EvaluationKind): StageHooks => ({
       }));
   },
   async closed(ctx: StageHookContext): Promise<void> {
-    const evaluations = await repo.evaluationsOfCycle(ctx.agencyId, ctx.cycle.cycleId, kind);
     const change = (action: string): Change => ({
       actor,
       action,
       at: ctx.at,
       reason: `stage ${ctx.stage.id} closed`,
     });
-    for (const e of evaluations) {
-      await repo.finaliseEvaluation(ctx.agencyId, e, change(`gd.evaluation.${kind}.final`));
-      if (e.result !== 'fail') continue;
+    const stageKind = STAGE_OF[kind];
+    // First the marker: every evaluation's transaction is conditioned on its absence, so from here
+    // on no evaluation of this stage is recorded or changed, and what is read below is final.
+    await repo.markStageClosed(
+      ctx.agencyId,
+      ctx.cycle.cycleId,
+      stageKind,
+      ctx.stage.id,
+      change(`gd.stage.${stageKind}.closed`),
+    );
+    // Which pilots to look at: the cycle's pilots and, in case the index lags, the pilots it lists
+    // with an evaluation. The evaluations themselves are read from the table (consistent).
+    const [pilots, listed] = await Promise.all([
+      repo.pilotsOfCycle(ctx.agencyId, ctx.cycle.cycleId),
+      repo.evaluationsOfCycle(ctx.agencyId, ctx.cycle.cycleId, kind),
+    ]);
+    const pilotIds = [...new Set([...pilots.map((p) => p.pilotId), ...listed.map((e) => e.pilotId)])];
+    for (const pilotId of pilotIds) {
+      const e = await repo.finaliseEvaluation(
+        ctx.agencyId,
+        pilotId,
+        kind,
+        change(`gd.evaluation.${kind}.final`),
+      );
+      // Revocation follows the evaluation as it was made final, never a listed copy.
+      if (e?.result !== 'fail') continue;
       for (let attempt = 0; attempt < 5; attempt++) {
-        const pilot = await repo.getPilot(ctx.agencyId, e.pilotId);
+        const pilot = await repo.getPilot(ctx.agencyId, pilotId);
         if (!pilot || pilot.status === 'revoked') break;
         const after: repo.Pilot = {
           ...pilot,

@@ -4,6 +4,7 @@ import { type AgencyId, asAgencyId, personFingerprint } from '@talent/data';
 import { type AuthContext, assertIfMatch, assertNotOwnUnit, changeBy, heldToUnit } from '@talent/http';
 import {
   ConflictError,
+  ForbiddenError,
   maskResidentId,
   NotFoundError,
   newId,
@@ -14,6 +15,7 @@ import {
 } from '@talent/kernel';
 import { officialRoster } from '@talent/svc-nominations/roster';
 import { cycleOf, stageStatus } from '../shared/cycle-access';
+import { registeredReviewerUnit } from '../shared/reviewer-units';
 import { kpiReport } from './kpis';
 import * as repo from './repository';
 import type { EvaluationKind, MemberInput, OutcomeInput } from './schemas';
@@ -427,6 +429,19 @@ export const pilotKpis = async (auth: AuthContext, pilotId: string) => {
 
 // ——— evaluations and filed changes (GD-OVERSIGHT) ———
 
+/**
+ * X-RECUSAL: an expert never evaluates a pilot of their own unit — the unit of the token, or the
+ * unit they are registered with in the reviewer registry (a token without a unit is no exemption).
+ * Admin is never recused.
+ */
+const assertNotRecused = async (auth: AuthContext, unitId: string): Promise<void> => {
+  const message = 'A reviewer never evaluates a pilot of their own unit';
+  assertNotOwnUnit(auth, unitId, message);
+  if (isAdmin(auth)) return;
+  if ((await registeredReviewerUnit(agencyOf(auth), auth.userId)) === unitId)
+    throw new ForbiddenError(message, 'X-RECUSAL');
+};
+
 export const recordEvaluation = async (
   auth: AuthContext,
   pilotId: string,
@@ -435,7 +450,7 @@ export const recordEvaluation = async (
   requestId: string,
 ) => {
   const pilot = await pilotFor(auth, pilotId, 'read');
-  assertNotOwnUnit(auth, pilot.unitId, 'A reviewer never evaluates a pilot of their own unit');
+  await assertNotRecused(auth, pilot.unitId);
   const { cycle } = await cycleOf(pilot.agencyId, pilot.cycleId, PROGRAMMES);
   const status = stageStatus(cycle, STAGE_OF[kind]);
   if (status === 'closed')
@@ -465,6 +480,7 @@ export const recordEvaluation = async (
     pilot.agencyId,
     before,
     after,
+    STAGE_OF[kind],
     changeBy(auth, `gd.evaluation.${kind}.recorded`, requestId),
   );
   return after;
