@@ -1,4 +1,10 @@
 import { createApi, healthImplementation } from '@talent/http';
+import { formsImplementations } from '../forms/implementations';
+import { kpisImplementations } from '../kpis/implementations';
 
-/** The reporting service; its routes arrive with its issue. */
-export const handler = createApi([healthImplementation('reporting')]);
+/** The reporting service: official forms, surveys, KPIs and reports, read from the other services' data. */
+export const handler = createApi([
+  healthImplementation('reporting'),
+  ...formsImplementations,
+  ...kpisImplementations,
+]);
