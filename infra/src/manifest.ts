@@ -70,7 +70,9 @@ export const services: readonly ServiceDefinition[] = [
     name: 'reporting',
     entry: 'services/reporting/src/handlers/api.ts',
     routes: reportingRoutes,
-    tableAccess: 'none',
+    // Reads every service's data; writes survey responses and scorecards (JS-FORMS).
+    tableAccess: 'readwrite',
+    piiKey: true,
   },
   {
     name: 'platform',
