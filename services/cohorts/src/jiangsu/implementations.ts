@@ -141,6 +141,13 @@ export const jiangsuImplementations: readonly RouteImplementation[] = [
     body: await importAttendance(req.auth, req.params.cycleId, req.params.unitId, req.body, req.requestId),
   })),
   implement(r.importJsGrades, async (req) => ({
-    body: await importGrades(req.auth, req.params.cycleId, req.params.unitId, req.body, req.requestId),
+    body: await importGrades(
+      req.auth,
+      req.params.cycleId,
+      req.params.unitId,
+      req.body,
+      req.requestId,
+      req.ifMatch,
+    ),
   })),
 ];

@@ -7,8 +7,14 @@
  * - Grades are one submission for the whole unit (JS-GRADE-QUOTA counts the whole set): the import
  *   is always all-or-nothing and goes through `submitGrades`.
  */
-import { type TransactItem, TransactionConditionFailed, transactWrite, versionedPut } from '@talent/data';
-import { type AuthContext, changeBy } from '@talent/http';
+import {
+  isKeySegment,
+  type TransactItem,
+  TransactionConditionFailed,
+  transactWrite,
+  versionedPut,
+} from '@talent/data';
+import { type AuthContext, changeBy, code, type IfMatch } from '@talent/http';
 import { nowIso, ValidationFailedError } from '@talent/kernel';
 import { decodeImport, type ImportBody, type ImportReport, mapRows, type RowError } from '@talent/tabular';
 import * as z from 'zod';
@@ -16,12 +22,16 @@ import { cycleOf } from '../shared/cycle-access';
 import type { AttendanceBody } from './schemas';
 import { audit, cyclePk, getItem, table, traineePk } from './store';
 import {
+  ATTENDANCE_GRADING_CHECK,
   type Attendance,
   addToTotals,
   assertWrites,
   attendanceItems,
   checkAttendance,
+  gradingNotStarted,
+  gradingStarted,
   PROGRAMME_ID,
+  readGrading,
   readTrainee,
   readUnit,
   type Session,
@@ -43,8 +53,9 @@ const num = () => z.coerce.number().finite();
 
 const attendanceRow = z.lazy(() =>
   z.strictObject({
-    traineeId: z.coerce.string().trim().min(1).max(64),
-    sessionId: z.coerce.string().trim().min(1).max(64),
+    // Ids reach keys: the `code(64)` shape of the route's path ids (no `#`, no spaces), a row error otherwise.
+    traineeId: z.coerce.string().trim().pipe(code(64)),
+    sessionId: z.coerce.string().trim().pipe(code(64)),
     present: yesNo(),
     hours: num().pipe(z.number().min(0).max(24).multipleOf(0.1)),
     credits: num().pipe(z.number().min(0).max(100).multipleOf(0.1)).default(0),
@@ -63,7 +74,7 @@ export const ATTENDANCE_COLUMNS = [
 
 const gradeRow = z.lazy(() =>
   z.strictObject({
-    traineeId: z.coerce.string().trim().min(1).max(64),
+    traineeId: z.coerce.string().trim().pipe(code(64)),
     grade: z.coerce.string().trim().min(1).max(10),
     score: num().pipe(z.number().min(0).max(100)).optional(),
   }),
@@ -77,6 +88,13 @@ export const GRADE_COLUMNS = [
 
 /** DynamoDB's limit of items in one transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
+/**
+ * Data rows of an attendance file at most (both modes): `valid-rows` reads and writes row by row,
+ * and 2,000 rows stay well inside the API's time limit.
+ */
+export const MAX_ATTENDANCE_ROWS = 2000;
+/** Data rows of a grade file at most: one submission holds at most 200 grades (the route's limit). */
+export const MAX_GRADE_ROWS = 200;
 
 const rowErr = (
   rowNumber: number,
@@ -106,8 +124,10 @@ export const importAttendance = async (
     throw new ValidationFailedError([
       { ruleId: 'JS-TRAINING-UNITS', path: 'params.unitId', message: 'no such unit' },
     ]);
-  const rows = decodeImport(body);
+  const rows = decodeImport(body, { maxRows: MAX_ATTENDANCE_ROWS });
   const { valid, errors } = mapRows(rows, ATTENDANCE_COLUMNS, attendanceRow);
+  // Grading fixes the attendance (409 JS-GRADES, as on the route); the writes check it again atomically.
+  if (await readGrading(auth.agencyId, cycleId, unitId)) throw gradingStarted(unitId);
   const rowsRead = valid.length + new Set(errors.filter((e) => e.rowNumber > 1).map((e) => e.rowNumber)).size;
   const trainees = new Map<string, Trainee | undefined>();
   const sessions = new Map<string, Session | undefined>();
@@ -119,6 +139,12 @@ export const importAttendance = async (
     before?: Attendance;
   }[] = [];
   for (const { rowNumber, value } of valid) {
+    // Defence in depth: the row schema already holds ids to `code(64)`; a key never sees another value.
+    const badId = [value.traineeId, value.sessionId].findIndex((v) => !isKeySegment(v));
+    if (badId >= 0) {
+      errors.push(rowErr(rowNumber, 'P-SCHEMA', 'not a valid id', badId === 0 ? 'traineeId' : 'sessionId'));
+      continue;
+    }
     if (!trainees.has(value.traineeId))
       trainees.set(value.traineeId, await readTrainee(auth.agencyId, value.traineeId));
     const t = trainees.get(value.traineeId);
@@ -216,6 +242,8 @@ export const importAttendance = async (
         }),
       );
     }
+    // Once per transaction (one item is never addressed twice in a transaction).
+    items.push(gradingNotStarted(auth.agencyId, cycleId, unitId));
     if (items.length > MAX_TRANSACTION_ITEMS) {
       return report(0, [
         rowErr(
@@ -231,8 +259,11 @@ export const importAttendance = async (
       await transactWrite(items);
     } catch (error) {
       if (!(error instanceof TransactionConditionFailed)) throw error;
+      const graded = error.failedIndexes.some((i) => items[i] !== undefined && 'ConditionCheck' in items[i]);
       return report(0, [
-        rowErr(1, 'P-VERSION-MATCH', 'attendance changed while the file was imported; import it again'),
+        graded
+          ? rowErr(1, 'JS-GRADES', `grading of training unit ${unitId} has started: attendance is fixed`)
+          : rowErr(1, 'P-VERSION-MATCH', 'attendance changed while the file was imported; import it again'),
       ]);
     }
     return report(checked.length);
@@ -246,19 +277,31 @@ export const importAttendance = async (
       applied += 1;
     } catch (error) {
       if (!(error instanceof TransactionConditionFailed)) throw error;
-      late.push(rowErr(c.rowNumber, 'P-VERSION-MATCH', 'the attendance or the trainee changed meanwhile'));
+      late.push(
+        error.failedIndexes.includes(ATTENDANCE_GRADING_CHECK)
+          ? rowErr(
+              c.rowNumber,
+              'JS-GRADES',
+              `grading of training unit ${unitId} has started: attendance is fixed`,
+            )
+          : rowErr(c.rowNumber, 'P-VERSION-MATCH', 'the attendance or the trainee changed meanwhile'),
+      );
     }
   }
   return { ...report(applied, late), rejected: rejected + late.length };
 };
 
-/** A unit's grades from a file: one submission (all-or-nothing), the same checks as `submitGrades`. */
+/**
+ * A unit's grades from a file: one submission (all-or-nothing), the same checks as `submitGrades`.
+ * A resubmission sends `If-Match` with the version of the grades it replaces, as on the route.
+ */
 export const importGrades = async (
   auth: AuthContext,
   cycleId: string,
   unitId: string,
   body: ImportBody,
   requestId: string,
+  ifMatch?: IfMatch,
 ): Promise<ImportReport> => {
   assertWrites(auth, unitId);
   if (body.mode !== 'all-or-nothing') {
@@ -273,7 +316,7 @@ export const importGrades = async (
     ]);
   }
   await cycleOf(auth.agencyId, cycleId, [PROGRAMME_ID]);
-  const rows = decodeImport(body);
+  const rows = decodeImport(body, { maxRows: MAX_GRADE_ROWS });
   const { valid, errors } = mapRows(rows, GRADE_COLUMNS, gradeRow);
   const rowsRead = valid.length + new Set(errors.filter((e) => e.rowNumber > 1).map((e) => e.rowNumber)).size;
   const fail = (extra: RowError[]): ImportReport => ({
@@ -296,7 +339,7 @@ export const importGrades = async (
           ...(v.value.score !== undefined ? { score: v.value.score } : {}),
         })),
       },
-      undefined,
+      ifMatch,
       requestId,
     );
   } catch (error) {

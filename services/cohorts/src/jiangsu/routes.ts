@@ -327,7 +327,7 @@ export const importJsAttendance = defineRoute({
   roles: unitWriters,
   summary: "Import the unit's attendance from CSV/XLSX (per-row errors; all-or-nothing or valid rows)",
   description:
-    'Columns 培育对象编号/traineeId, 课次编号/sessionId, 是否出勤/present, 学时/hours, 学分/credits, 线上/online. All-or-nothing writes every row in one transaction (≤100 items: split larger files or use valid-rows).',
+    'Columns 培育对象编号/traineeId, 课次编号/sessionId, 是否出勤/present, 学时/hours, 学分/credits, 线上/online; at most 2,000 rows. All-or-nothing writes every row in one transaction (≤100 items: split larger files or use valid-rows). Refused once the unit’s grading started (JS-GRADES).',
   tags,
   params: s.unitParams,
   body: importBody,
@@ -341,7 +341,8 @@ export const importJsGrades = defineRoute({
   path: '/cycles/{cycleId}/training-units/{unitId}/grade-imports',
   roles: unitWriters,
   summary: "Import the unit's grades from CSV/XLSX: one submission, all-or-nothing (JS-GRADE-QUOTA)",
-  description: 'Columns 培育对象编号/traineeId, 等次/grade, 得分/score. Same checks as submitJsGrades.',
+  description:
+    'Columns 培育对象编号/traineeId, 等次/grade, 得分/score (at most 200 rows). Same checks as submitJsGrades; a resubmission sends If-Match with the version of the grades it replaces.',
   tags,
   params: s.unitParams,
   body: importBody,

@@ -8,6 +8,8 @@
  * | `A#<ag>#JSCYCLE#<cycleId>` | `CITYLEAD#<city>` | the city's named official (JS-CITY-LEAD) |
  * | `A#<ag>#JSCYCLE#<cycleId>` | `GRADING#<unitId>` | the unit's grades, one item (JS-GRADE-QUOTA) |
  * | `A#<ag>#JSCYCLE#<cycleId>` | `PERSON#<fingerprint>` | one trainee per person per cycle |
+ * | `A#<ag>#JSCYCLE#<cycleId>` | `ROSTER#<unitId>` | trainee records created in the unit (grading checks it) |
+ * | `A#<ag>#JSCYCLE#<cycleId>` | `ACCEPTANCE#FINAL` | the acceptance is final (written first by its `closed` hook) |
  * | `A#<ag>#JSTRAINEE#<traineeId>` | `TRAINEE` | trainee (GSI1 `A#<ag>#JSCYCLE#<cycleId>#TRAINEES` / `<unitId>#<traineeId>`) |
  * | `A#<ag>#JSTRAINEE#<traineeId>` | `ATT#<sessionId>`, `LEAVE#<leaveId>`, `REPORT`, `CERT` | the training file |
  * | `A#<ag>#JSSANCTION#UNIT#<unitId>` or `…#PERSON#<fingerprint>` | `SANCTION#<imposedOn>#<id>` | sanctions |

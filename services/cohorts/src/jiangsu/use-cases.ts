@@ -4,6 +4,8 @@
  * second tracked year, sanctions, acceptance and certificates. Every rule the catalogue holds is run
  * through the engine; every change is written with its audit record in one transaction (X-AUDIT).
  */
+
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   evaluate,
   failsAttendance,
@@ -14,15 +16,25 @@ import {
 } from '@talent/catalogue';
 import {
   type AgencyId,
+  getDocumentClient,
   onConditionFailed,
   type Page,
   personFingerprint,
   queryPage,
   type TransactItem,
   TransactionConditionFailed,
+  tenantKey,
   transactWrite,
 } from '@talent/data';
-import { type AuthContext, assertIfMatch, assertUnitActs, changeBy, type IfMatch } from '@talent/http';
+import {
+  type AuthContext,
+  assertIfMatch,
+  assertNotOwnUnit,
+  assertUnitActs,
+  changeBy,
+  heldToUnit,
+  type IfMatch,
+} from '@talent/http';
 import {
   addYears,
   ConflictError,
@@ -172,12 +184,22 @@ export interface Grading {
 
 // ——— access ———
 
-const isUnitOnly = (auth: AuthContext) =>
-  !auth.roles.some((r) => r === 'admin' || r === 'reviewer' || r === 'auditor' || r === 'finance');
+/**
+ * The unit a reader is held to (P-UNIT-SCOPE, docs/api.md): a caller holding `unit` without `admin`
+ * sees only the unit of its token, whatever other role it also holds (a `[unit, finance]` token is
+ * a unit user); null when held but the token names no unit. Without `unit`, admin, reviewer,
+ * auditor and finance read every unit (finance only reaches the routes its role allows).
+ */
+export const readScope = (auth: AuthContext): string | null | undefined => {
+  if (auth.roles.includes('admin')) return undefined;
+  if (auth.roles.includes('unit')) return auth.unitId ?? null;
+  return heldToUnit(auth, 'read', ['finance']);
+};
 
-/** A unit user sees only its own unit (P-UNIT-SCOPE); others read every unit. */
+/** A unit user sees only its own unit (P-UNIT-SCOPE): another unit's is not found. */
 const assertReads = (auth: AuthContext, unitId: string, what: string, id: string) => {
-  if (isUnitOnly(auth) && auth.unitId !== unitId) throw new NotFoundError(what, id);
+  const held = readScope(auth);
+  if (held !== undefined && held !== unitId) throw new NotFoundError(what, id);
 };
 
 /** Only admin, or the unit itself, changes a unit's things (P-UNIT-SCOPE). */
@@ -219,6 +241,47 @@ export const readTrainee = (ag: AgencyId, traineeId: string) =>
   getItem<Trainee>(traineePk(ag, traineeId), 'TRAINEE');
 export const readGrading = (ag: AgencyId, cycleId: string, unitId: string) =>
   getItem<Grading>(cyclePk(ag, cycleId), `GRADING#${unitId}`);
+/** The acceptance's final marker (written first by the acceptance `closed` hook): no grade, score or enrolment after it. */
+export const ACCEPTANCE_SK = 'ACCEPTANCE#FINAL';
+/** How many trainee records were ever created in a unit for a cycle (the set grading must see in full). */
+const rosterSk = (unitId: string) => `ROSTER#${unitId}`;
+
+/** A ConditionCheck: the item `sk` of the cycle partition does not exist. */
+const absent = (ag: AgencyId, cycleId: string, sk: string): TransactItem => ({
+  ConditionCheck: {
+    TableName: table(),
+    Key: { PK: cyclePk(ag, cycleId), SK: sk },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});
+/** Grading of the unit has not started (no `GRADING#<unit>` item): the unit's trainees may still change. */
+export const gradingNotStarted = (ag: AgencyId, cycleId: string, unitId: string): TransactItem =>
+  absent(ag, cycleId, `GRADING#${unitId}`);
+/** The acceptance of the cycle is not final (no marker). */
+export const acceptanceOpen = (ag: AgencyId, cycleId: string): TransactItem =>
+  absent(ag, cycleId, ACCEPTANCE_SK);
+/** Counts one more trainee record of the unit in the cycle. */
+const rosterAdd = (ag: AgencyId, cycleId: string, unitId: string): TransactItem => ({
+  Update: {
+    TableName: table(),
+    Key: { PK: cyclePk(ag, cycleId), SK: rosterSk(unitId) },
+    UpdateExpression: 'ADD enrolled :one SET entityKind = :k, unitId = :u',
+    ExpressionAttributeValues: { ':one': 1, ':k': 'JsUnitRoster', ':u': unitId },
+  },
+});
+
+export const gradingStarted = (unitId: string, ruleId = 'JS-GRADES') =>
+  new ConflictError(
+    ruleId,
+    `grading of training unit ${unitId} has started: its trainees, plan and attendance are fixed`,
+  );
+const acceptanceFinal = (field?: string) =>
+  new ConflictError(
+    'JS-ACCEPTANCE',
+    'the acceptance is final: the year’s results can no longer change',
+    field,
+  );
+
 const unitTrainees = (ag: AgencyId, cycleId: string, unitId: string) =>
   allOf<Trainee>('', `${unitId}#`, { name: 'GSI1', pk: traineesIndexPk(ag, cycleId) });
 
@@ -285,8 +348,9 @@ export const listTrainingUnits = async (
   cursor?: string,
 ): Promise<Page<TrainingUnit>> => {
   await jsCycle(auth.agencyId, cycleId);
-  if (isUnitOnly(auth)) {
-    const own = auth.unitId ? await readUnit(auth.agencyId, cycleId, auth.unitId) : undefined;
+  const held = readScope(auth);
+  if (held !== undefined) {
+    const own = held ? await readUnit(auth.agencyId, cycleId, held) : undefined;
     return { items: own ? [own] : [], nextCursor: null };
   }
   return pageOf<TrainingUnit>(auth.agencyId, cyclePk(auth.agencyId, cycleId), 'UNIT#', limit, cursor);
@@ -304,6 +368,7 @@ export const putTrainingPlan = async (
   const { cycle, programme } = await jsCycle(auth.agencyId, cycleId);
   const before = await mustUnit(auth.agencyId, cycleId, unitId);
   assertVersion(before, ifMatch);
+  if (await readGrading(auth.agencyId, cycleId, unitId)) throw gradingStarted(unitId);
   const result = evaluate(programme, {
     type: 'training-plan',
     year: cycle.year,
@@ -333,8 +398,10 @@ export const putTrainingPlan = async (
         before,
         after,
       ),
+      // The plan's hours and credits are what grading compared with: fixed once grading started.
+      gradingNotStarted(auth.agencyId, cycleId, unitId),
     ]),
-    () => new PreconditionFailedError(),
+    (failed) => (failed.includes(2) ? gradingStarted(unitId) : new PreconditionFailedError()),
   );
   return after;
 };
@@ -401,6 +468,7 @@ export const enrolTrainee = async (
   if (stageStatus(cycle, 'official-list') !== 'closed') {
     throw new ConflictError('JS-TRAINING-UNITS', 'trainees enrol once the official list is final', 'cycleId');
   }
+  if (stageStatus(cycle, 'acceptance') === 'closed') throw acceptanceFinal();
   const entry = await officialEntry(auth.agencyId, body.nominationId);
   if (!entry || entry.cycleId !== cycleId || !entry.nominee) {
     fail(
@@ -451,16 +519,22 @@ export const enrolTrainee = async (
   return trainee;
 };
 
-/** The trainee, its one-per-person-per-cycle item and the audit record, in one transaction. */
-const writeNewTrainee = (
-  ag: AgencyId,
-  t: Trainee,
-  change: Change,
-  extra: Parameters<typeof transactWrite>[0] = [],
-) =>
-  onConditionFailed(
-    transactWrite([
-      put(
+/** A transaction item and the error its failed condition means. */
+interface Guarded {
+  readonly item: TransactItem;
+  readonly error: () => Error;
+}
+
+/**
+ * The trainee, its one-per-person-per-cycle item, the audit record and the unit's roster count, in
+ * one transaction, refused once the unit's grading started or the cycle's acceptance is final
+ * (JS-GRADES, JS-ACCEPTANCE: a trainee enrolled then would never be graded). `extra` items are
+ * written in the same transaction, each with the error of its failed condition.
+ */
+const writeNewTrainee = (ag: AgencyId, t: Trainee, change: Change, extra: readonly Guarded[] = []) => {
+  const guarded: Guarded[] = [
+    {
+      item: put(
         {
           PK: cyclePk(ag, t.cycleId),
           SK: `PERSON#${t.personFingerprint}`,
@@ -469,19 +543,28 @@ const writeNewTrainee = (
         },
         'attribute_not_exists(PK)',
       ),
-      put(traineeItem(ag, t), 'attribute_not_exists(PK)'),
-      audit(ag, 'JsTrainee', t.traineeId, traineePk(ag, t.traineeId), change, null, traineeView(t)),
-      ...extra,
-    ]),
-    (failed) =>
-      failed.includes(0)
-        ? new ConflictError(
-            'P-ONE-TRAINEE-PER-CYCLE',
-            'this person is already a trainee of the cycle',
-            'body.nominationId',
-          )
-        : new PreconditionFailedError(),
-  );
+      error: () =>
+        new ConflictError(
+          'P-ONE-TRAINEE-PER-CYCLE',
+          'this person is already a trainee of the cycle',
+          'body.nominationId',
+        ),
+    },
+    { item: put(traineeItem(ag, t), 'attribute_not_exists(PK)'), error: () => new PreconditionFailedError() },
+    {
+      item: audit(ag, 'JsTrainee', t.traineeId, traineePk(ag, t.traineeId), change, null, traineeView(t)),
+      error: () => new PreconditionFailedError(),
+    },
+    { item: gradingNotStarted(ag, t.cycleId, t.unitId), error: () => gradingStarted(t.unitId) },
+    { item: acceptanceOpen(ag, t.cycleId), error: () => acceptanceFinal() },
+    { item: rosterAdd(ag, t.cycleId, t.unitId), error: () => new PreconditionFailedError() },
+    ...extra,
+  ];
+  return onConditionFailed(transactWrite(guarded.map((g) => g.item)), (failed) => {
+    const first = failed.map((i) => guarded[i]).find((g) => g !== undefined);
+    return first ? first.error() : new PreconditionFailedError();
+  });
+};
 
 export const listTrainees = async (
   auth: AuthContext,
@@ -490,10 +573,10 @@ export const listTrainees = async (
 ): Promise<Page<Trainee>> => {
   await jsCycle(auth.agencyId, cycleId);
   let unitId = query.unitId;
-  if (isUnitOnly(auth)) {
-    if (!auth.unitId || (unitId !== undefined && unitId !== auth.unitId))
-      return { items: [], nextCursor: null };
-    unitId = auth.unitId;
+  const held = readScope(auth);
+  if (held !== undefined) {
+    if (!held || (unitId !== undefined && unitId !== held)) return { items: [], nextCursor: null };
+    unitId = held;
   }
   const pk = traineesIndexPk(auth.agencyId, cycleId);
   const page = await queryPage({
@@ -721,6 +804,9 @@ export const addToTotals = (
   },
 });
 
+/** The index of the grading-not-started check among `attendanceItems`. */
+export const ATTENDANCE_GRADING_CHECK = 3;
+
 /** The transaction items of one attendance record (replacing an earlier one adjusts the totals by the difference). */
 export const attendanceItems = (
   ag: AgencyId,
@@ -749,6 +835,8 @@ export const attendanceItems = (
       ),
       addToTotals(pk, body.hours - (before?.hours ?? 0), body.credits - (before?.credits ?? 0), change.at),
       audit(ag, 'JsAttendance', `${t.traineeId}/${sessionId}`, pk, change, before ?? null, record),
+      // The hours grading compared with are fixed once it started (index ATTENDANCE_GRADING_CHECK).
+      gradingNotStarted(ag, t.cycleId, t.unitId),
     ],
   };
 };
@@ -767,18 +855,21 @@ export const recordAttendance = async (
     `SESSION#${t.unitId}#${sessionId}`,
   );
   if (!session) throw new NotFoundError('Session', sessionId);
+  if (await readGrading(auth.agencyId, t.cycleId, t.unitId)) throw gradingStarted(t.unitId);
   const violations = checkAttendance(t, session, body, 'body');
   if (violations.length > 0) throw new ValidationFailedError(violations);
   const before = await getItem<Attendance>(traineePk(auth.agencyId, traineeId), `ATT#${sessionId}`);
   const change = changeOf(auth, 'js.attendance.recorded', requestId);
   const { items, record } = attendanceItems(auth.agencyId, t, before, body, sessionId, change);
   await onConditionFailed(transactWrite(items), (failed) =>
-    failed.includes(1)
-      ? new ConflictError(
-          'JS-DEFERRAL',
-          `the trainee is ${t.status}: attendance is recorded only for active trainees`,
-        )
-      : new PreconditionFailedError(),
+    failed.includes(ATTENDANCE_GRADING_CHECK)
+      ? gradingStarted(t.unitId)
+      : failed.includes(1)
+        ? new ConflictError(
+            'JS-DEFERRAL',
+            `the trainee is ${t.status}: attendance is recorded only for active trainees`,
+          )
+        : new PreconditionFailedError(),
   );
   return record;
 };
@@ -926,13 +1017,26 @@ export const scoreReport = async (
   requestId: string,
 ) => {
   const t = await traineeFor(auth, traineeId);
-  // An expert never scores a trainee from the expert's own (employer) unit (X-RECUSAL).
-  if (auth.unitId !== undefined && auth.unitId === t.employerUnitId) {
-    throw new ForbiddenError('an expert does not score a trainee of their own unit', 'X-RECUSAL');
+  // An expert never scores a trainee from the expert's own (employer) unit (X-RECUSAL): the unit
+  // of the token, and the unit the reviewer registry records for the expert.
+  const recused = 'an expert does not score a trainee of their own unit';
+  assertNotOwnUnit(auth, t.employerUnitId, recused);
+  if (!auth.roles.includes('admin')) {
+    const registered = await registeredReviewerUnit(auth.agencyId, auth.userId);
+    if (registered !== undefined && registered === t.employerUnitId) {
+      throw new ForbiddenError(recused, 'X-RECUSAL');
+    }
   }
   const pk = traineePk(auth.agencyId, traineeId);
-  const before = await getItem<Report>(pk, 'REPORT');
+  const [before, grading] = await Promise.all([
+    getItem<Report>(pk, 'REPORT'),
+    readGrading(auth.agencyId, t.cycleId, t.unitId),
+  ]);
   if (!before) throw new NotFoundError('Research report of trainee', traineeId);
+  if (grading?.finalAt) throw acceptanceFinal();
+  if (before.score !== undefined) {
+    throw new ConflictError('JS-REPORT', `the report is already scored by ${before.scoredBy ?? 'an expert'}`);
+  }
   const change = changeOf(auth, 'js.report.scored', requestId);
   const after: Report = {
     ...before,
@@ -944,17 +1048,62 @@ export const scoreReport = async (
   };
   await onConditionFailed(
     transactWrite([
-      put({ PK: pk, SK: 'REPORT', entityKind: 'JsReport', ...after }, 'version = :v', {
-        ':v': before.version,
-      }),
+      // One score per report: a second expert never overwrites the first (JS-REPORT).
+      put(
+        { PK: pk, SK: 'REPORT', entityKind: 'JsReport', ...after },
+        'version = :v AND attribute_not_exists(score)',
+        { ':v': before.version },
+      ),
       audit(auth.agencyId, 'JsReport', traineeId, pk, change, before, after),
+      acceptanceOpen(auth.agencyId, t.cycleId),
     ]),
-    () => new PreconditionFailedError(),
+    (failed) =>
+      failed.includes(2)
+        ? acceptanceFinal()
+        : new ConflictError('JS-REPORT', 'the report was scored or changed meanwhile'),
   );
   return after;
 };
 
+/**
+ * The unit the nominations reviewer registry records for a reviewer (`A#<agency>#REVIEWERS` /
+ * `REVIEWER#<userId>`, services/nominations/src/repositories/selection-repository.ts), read only;
+ * undefined when the user is not registered or the registry names no unit.
+ */
+export const registeredReviewerUnit = async (ag: AgencyId, userId: string): Promise<string | undefined> => {
+  const r = await getItem<{ unitId?: string }>(tenantKey(ag, 'REVIEWERS'), `REVIEWER#${userId}`);
+  return typeof r?.unitId === 'string' && r.unitId !== '' ? r.unitId : undefined;
+};
+
 // ——— grades (JS-GRADES, JS-GRADE-QUOTA, JS-ATTENDANCE-FAIL, JS-REPORT) ———
+
+/**
+ * Active trainees one unit's grading holds: the transaction is the grading item, its audit record,
+ * the acceptance marker, the roster count and the unit (5), plus one version check per trainee,
+ * within DynamoDB's 100 items.
+ */
+export const MAX_GRADED_TRAINEES = 95;
+
+/** The trainee items by id, strongly consistent (BatchGet, 100 keys a request, unprocessed keys retried). */
+const consistentTrainees = async (ag: AgencyId, ids: readonly string[]): Promise<Trainee[]> => {
+  const out: Trainee[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] = ids
+      .slice(i, i + 100)
+      .map((id) => ({ PK: traineePk(ag, id), SK: 'TRAINEE' }));
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      if (attempt > 8) throw new Error('trainees could not be read (unprocessed keys)');
+      const r = await getDocumentClient().send(
+        new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of r.Responses?.[table()] ?? [])
+        out.push(strip<Trainee>(item as Record<string, unknown>));
+      keys = (r.UnprocessedKeys?.[table()]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return out;
+};
 
 const attendanceMinPercent = (programme: Programme): number => {
   const rule = programme.rules.find((r) => r.kind === 'attendance-fail');
@@ -980,14 +1129,14 @@ export const submitGrades = async (
   assertWrites(auth, unitId);
   const { cycle, programme } = await jsCycle(auth.agencyId, cycleId);
   const unit = await mustUnit(auth.agencyId, cycleId, unitId);
-  const before = await readGrading(auth.agencyId, cycleId, unitId);
-  if (before?.finalAt || stageStatus(cycle, 'acceptance') === 'closed') {
-    throw new ConflictError(
-      'JS-ACCEPTANCE',
-      'the acceptance is final: grades can no longer change',
-      'body.grades',
-    );
-  }
+  const [before, roster] = await Promise.all([
+    readGrading(auth.agencyId, cycleId, unitId),
+    getItem<{ enrolled?: number }>(cyclePk(auth.agencyId, cycleId), rosterSk(unitId)),
+  ]);
+  // Refused (first submission or resubmission) once the acceptance stage is closed: the lifecycle
+  // runs the `closed` hook right after recording the stage closed, and the hook's marker is checked
+  // in the write below, so no grade lands after the hook made the results final.
+  if (before?.finalAt || stageStatus(cycle, 'acceptance') === 'closed') throw acceptanceFinal('body.grades');
   // A resubmission names the version it replaces: without If-Match, a second submission that
   // arrives after the first landed would silently replace it (a lost update).
   if (before && ifMatch === undefined) {
@@ -1001,9 +1150,37 @@ export const submitGrades = async (
   const plan = unit.plan;
   if (!plan)
     return fail('JS-HOURS-RATIO', 'body', 'the unit has no training plan: required hours are unknown');
-  const trainees = (await unitTrainees(auth.agencyId, cycleId, unitId)).filter(
-    (t) => t.status !== 'deferred',
-  );
+  // GSI1 gives the ids (eventually consistent); the roster count proves none is missing, and the
+  // trainees' status, hours, credits and report are read consistently and checked on `version` in
+  // the grading transaction.
+  const enrolled = roster?.enrolled ?? 0;
+  let listed = await unitTrainees(auth.agencyId, cycleId, unitId);
+  for (let attempt = 1; roster && listed.length < enrolled && attempt <= 3; attempt++) {
+    await new Promise((r) => setTimeout(r, 100 * attempt)); // the index catches up
+    listed = await unitTrainees(auth.agencyId, cycleId, unitId);
+  }
+  // (More listed than counted: records from before the count existed; the check below still holds.)
+  if (roster && listed.length < enrolled) {
+    throw new ConflictError(
+      'P-VERSION-MATCH',
+      'a trainee was enrolled in the unit a moment ago: send the grades again',
+      'body.grades',
+    );
+  }
+  const trainees = (
+    await consistentTrainees(
+      auth.agencyId,
+      listed.map((t) => t.traineeId),
+    )
+  ).filter((t) => t.status !== 'deferred' && t.cycleId === cycleId && t.unitId === unitId);
+  if (trainees.length > MAX_GRADED_TRAINEES) {
+    fail(
+      'JS-GRADES',
+      'body.grades',
+      `one atomic grading holds at most ${MAX_GRADED_TRAINEES} active trainees per unit (this unit has ${trainees.length})`,
+      `每个承训单位一次评定至多 ${MAX_GRADED_TRAINEES} 名培育对象`,
+    );
+  }
   const byId = new Map(trainees.map((t) => [t.traineeId, t]));
   const violations: Violation[] = [];
   const seen = new Set<string>();
@@ -1083,6 +1260,14 @@ export const submitGrades = async (
     submittedBy: auth.userId,
   };
   const pk = cyclePk(auth.agencyId, cycleId);
+  const versionOf = (key: { PK: string; SK: string }, version: number): TransactItem => ({
+    ConditionCheck: {
+      TableName: table(),
+      Key: key,
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': version },
+    },
+  });
   await onConditionFailed(
     transactWrite([
       before
@@ -1098,13 +1283,38 @@ export const submitGrades = async (
             'attribute_not_exists(PK)',
           ),
       audit(auth.agencyId, 'JsGrading', `${cycleId}/${unitId}`, pk, change, before ?? null, after),
-    ]),
-    () =>
-      new ConflictError(
-        'JS-GRADE-QUOTA',
-        'another grade submission for this unit landed first (or the acceptance became final); read the grades and resubmit',
-        'body.grades',
+      acceptanceOpen(auth.agencyId, cycleId),
+      // The set of trainees (no enrolment since the read) and the plan graded against.
+      roster
+        ? {
+            ConditionCheck: {
+              TableName: table(),
+              Key: { PK: pk, SK: rosterSk(unitId) },
+              ConditionExpression: 'enrolled = :n',
+              ExpressionAttributeValues: { ':n': enrolled },
+            },
+          }
+        : absent(auth.agencyId, cycleId, rosterSk(unitId)),
+      versionOf({ PK: pk, SK: `UNIT#${unitId}` }, unit.version),
+      // Each trainee as read: no attendance, report or deferral landed in between.
+      ...trainees.map((t) =>
+        versionOf({ PK: traineePk(auth.agencyId, t.traineeId), SK: 'TRAINEE' }, t.version),
       ),
+    ]),
+    (failed) =>
+      failed.includes(2)
+        ? acceptanceFinal('body.grades')
+        : failed.includes(0)
+          ? new ConflictError(
+              'JS-GRADE-QUOTA',
+              'another grade submission for this unit landed first (or the acceptance became final); read the grades and resubmit',
+              'body.grades',
+            )
+          : new ConflictError(
+              'P-VERSION-MATCH',
+              'the unit’s trainees or plan changed while the grades were checked: send them again',
+              'body.grades',
+            ),
   );
   return after;
 };
@@ -1177,6 +1387,7 @@ const closeInto = async (
   status: 'deferred' | 'continued',
   change: Change,
   nextAction: string,
+  checks: readonly Guarded[] = [],
 ): Promise<Trainee> => {
   const after: Trainee = {
     ...before,
@@ -1187,16 +1398,23 @@ const closeInto = async (
     updatedBy: auth.userId,
   };
   await writeNewTrainee(auth.agencyId, next, { ...change, action: nextAction }, [
-    put(traineeItem(auth.agencyId, after), 'version = :v', { ':v': before.version }),
-    audit(
-      auth.agencyId,
-      'JsTrainee',
-      before.traineeId,
-      traineePk(auth.agencyId, before.traineeId),
-      change,
-      traineeView(before),
-      traineeView(after),
-    ),
+    {
+      item: put(traineeItem(auth.agencyId, after), 'version = :v', { ':v': before.version }),
+      error: () => new PreconditionFailedError(),
+    },
+    {
+      item: audit(
+        auth.agencyId,
+        'JsTrainee',
+        before.traineeId,
+        traineePk(auth.agencyId, before.traineeId),
+        change,
+        traineeView(before),
+        traineeView(after),
+      ),
+      error: () => new PreconditionFailedError(),
+    },
+    ...checks,
   ]);
   return after;
 };
@@ -1220,12 +1438,18 @@ export const deferTrainee = async (
   if (!result.ok) throw new ValidationFailedError(withBase('body', result.violations));
   if (before.status !== 'active') throw new ConflictError('JS-DEFERRAL', `the trainee is ${before.status}`);
   if (await readGrading(auth.agencyId, before.cycleId, before.unitId)) {
-    throw new ConflictError('JS-DEFERRAL', 'the unit’s grades for the year are submitted: no deferral now');
+    throw gradingStarted(before.unitId, 'JS-DEFERRAL');
   }
   const { cycle, unit } = await nextCycle(auth.agencyId, before, body.toCycleId, 'JS-DEFERRAL');
   const change = changeOf(auth, 'js.trainee.deferred', requestId, body.reason);
   const next = carried(before, cycle, unit, change, { deferralsUsed: before.deferralsUsed + 1 });
-  const after = await closeInto(auth, before, next, 'deferred', change, 'js.trainee.enrolled-deferred');
+  const after = await closeInto(auth, before, next, 'deferred', change, 'js.trainee.enrolled-deferred', [
+    {
+      // Not once the unit's grades are in (the grading counted this trainee).
+      item: gradingNotStarted(auth.agencyId, before.cycleId, before.unitId),
+      error: () => gradingStarted(before.unitId, 'JS-DEFERRAL'),
+    },
+  ]);
   return { deferred: after, next };
 };
 
@@ -1436,10 +1660,34 @@ export const unitsWithoutGrades = async (ag: AgencyId, cycleId: string): Promise
   return out;
 };
 
-/** Makes every unit's grades final (idempotent: already final ones are left as they are). */
+/**
+ * Makes every unit's grades final (idempotent: already final ones are left as they are). The marker
+ * is written first, so every grade submission, enrolment or report score still in flight fails its
+ * condition on it; what landed before is read back consistently and made final.
+ */
 export const finaliseAcceptance = async (ag: AgencyId, cycleId: string, at: string): Promise<void> => {
-  const gradings = await allOf<Grading>(cyclePk(ag, cycleId), 'GRADING#');
   const change: Change = { actor: { userId: 'system', roles: [] }, action: 'js.acceptance.finalised', at };
+  try {
+    await transactWrite([
+      put(
+        {
+          PK: cyclePk(ag, cycleId),
+          SK: ACCEPTANCE_SK,
+          entityKind: 'JsAcceptanceFinal',
+          cycleId,
+          finalAt: at,
+        },
+        'attribute_not_exists(PK)',
+      ),
+      audit(ag, 'JsAcceptance', cycleId, cyclePk(ag, cycleId), change, null, {
+        status: 'final',
+        finalAt: at,
+      }),
+    ]);
+  } catch (error) {
+    if (!(error instanceof TransactionConditionFailed)) throw error; // a retried hook: already final
+  }
+  const gradings = await allOf<Grading>(cyclePk(ag, cycleId), 'GRADING#');
   for (const g of gradings) {
     if (g.finalAt) continue;
     const pk = cyclePk(ag, cycleId);
