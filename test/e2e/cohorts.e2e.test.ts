@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { addDays } from '@talent/kernel';
 import { type LocalStack, startLocalStack } from '@talent/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationBody, e2eClient, nominee, personId } from '../support/e2e-client';
@@ -721,13 +722,15 @@ describe('Lishui: masters → two-way pairing list by 30 November → mentoring 
     expect(ls.currentStageId).toBe('mentoring');
     expect(stageOf(ls, 'pairing-list').blockedBy).toBeUndefined();
 
-    for (let i = 0; i < 5; i++) {
+    // Fifty face-to-face days, one a date, from the activation on 1 November (LS-MENTOR-DAYS).
+    await advanceTo('2026-12-21T09:00:00+08:00'); // mentoring closes by decision: the daily looks only wait
+    for (let i = 0; i < 50; i++) {
       ok(
         await request('POST', `/pairings/${id}/sessions`, school, {
           content: '面对面辅导',
           confirmedBy: '李老师',
-          date: await today(),
-          days: 10,
+          date: addDays('2026-11-01', i),
+          days: 1,
         }),
         201,
       );

@@ -33,6 +33,8 @@ export interface Master extends Stamped {
   /** employmentStartOn + serviceYears (LS-SERVICE-TERM): the first day the term is served. */
   readonly serviceTermEndsOn: string;
   readonly status: 'serving' | 'left';
+  /** Active pairings of the master in every study stage (activation +1, end −1; leaving needs 0). */
+  readonly activePairings?: number;
   readonly leaving?: {
     readonly leftOn: string;
     readonly reason: string;

@@ -3,6 +3,7 @@ import { asAgencyId } from '@talent/data';
 import { readCycle } from '@talent/svc-nominations/roster';
 import { describe, expect, it } from 'vitest';
 import { handler as lifecycle } from '../../nominations/src/handlers/lifecycle';
+import { listsFinal } from '../src/use-cases/lists';
 import { activePairings, admin, at, call, masterAtSchool, seedCycle, unit } from './support';
 
 const task = (input: Record<string, unknown>) =>
@@ -15,7 +16,14 @@ describe('pairing-list stage through the lifecycle', () => {
     await activePairings(c.cycleId, schoolId, masterId, 1);
     const base = { agencyId: 'lishui', cycleId: c.cycleId, year: 1, stageId: 'pairing-list' };
     const opened = await task({ ...base, action: 'open-stage' });
-    expect(opened, JSON.stringify(opened)).toBeTruthy();
+    // Opened, due at the end of 30 November (Shanghai): the machine waits; the lists are not final.
+    expect(opened, JSON.stringify(opened)).toMatchObject({ outcome: 'wait' });
+    const open = (await readCycle(asAgencyId('lishui'), c.cycleId))?.stages.find(
+      (s) => s.id === 'pairing-list',
+    );
+    expect(open).toMatchObject({ status: 'open', endsOn: '2026-11-30' });
+    expect(open?.blockedBy).toBeUndefined();
+    expect(await listsFinal(asAgencyId('lishui'), c.cycleId)).toBe(false);
     const submitted = await call({
       method: 'POST',
       route: '/cycles/{cycleId}/pairing-lists/{schoolId}/submit',

@@ -1,13 +1,17 @@
-import { asAgencyId } from '@talent/data';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { asAgencyId, getDocumentClient, mainTableName } from '@talent/data';
 import { programmeOfCycle, readCycle } from '@talent/svc-nominations/roster';
 import type { StageHookContext } from '@talent/svc-nominations/stage-hooks';
 import { afterEach, describe, expect, it } from 'vitest';
+import { handler as lifecycle } from '../../nominations/src/handlers/lifecycle';
+import { counters, keys } from '../src/repositories/pairing-store';
 import { pairingStageHooks } from '../src/stage-hooks';
 import {
   activePairings,
   admin,
   at,
   call,
+  holdWriteUntil,
   masterAtSchool,
   readyPairing,
   registerApprentice,
@@ -140,6 +144,153 @@ describe('pairing lists', () => {
   });
 });
 
+describe('pairing-list stage close vs submissions', () => {
+  const unreviewed = async (cycleId: string) =>
+    (await counters(keys.unreviewedLists(asAgencyId('lishui'), cycleId))).count ?? 0;
+  const listOf = async (cycleId: string, schoolId: string) =>
+    (
+      await call({
+        method: 'GET',
+        route: '/cycles/{cycleId}/pairing-lists/{schoolId}',
+        pathParameters: { cycleId, schoolId },
+        caller: admin,
+      })
+    ).body;
+
+  it('counts unreviewed lists consistently: submit +1, review −1, resubmission +1; blockers follow the counter (LS-TWO-WAY)', async () => {
+    const c = await seedCycle(2);
+    const a = await schoolWithPairings(c.cycleId, c.nominationIds[0] as string);
+    const b = await schoolWithPairings(c.cycleId, c.nominationIds[1] as string);
+    const hooks = pairingStageHooks['lishui-masters']?.pairing;
+    const ctx = await hookContext(c.cycleId, 'pairing');
+    expect(await unreviewed(c.cycleId)).toBe(0);
+    expect((await submit(c.cycleId, a.schoolId)).status).toBe(200);
+    expect((await submit(c.cycleId, b.schoolId)).status).toBe(200);
+    expect(await unreviewed(c.cycleId)).toBe(2);
+    expect((await submit(c.cycleId, a.schoolId)).status).toBe(409); // a second submission changes nothing
+    expect(await unreviewed(c.cycleId)).toBe(2);
+    expect((await review(c.cycleId, a.schoolId, 'returned')).status).toBe(200);
+    expect(await unreviewed(c.cycleId)).toBe(1);
+    expect((await hooks?.blockers?.(ctx))?.map((v) => v.path)).toEqual([`pairingLists.${b.schoolId}`]);
+    expect((await submit(c.cycleId, a.schoolId)).status).toBe(200);
+    expect(await unreviewed(c.cycleId)).toBe(2);
+    expect((await review(c.cycleId, a.schoolId, 'approved')).status).toBe(200);
+    expect((await review(c.cycleId, b.schoolId, 'approved')).status).toBe(200);
+    expect(await unreviewed(c.cycleId)).toBe(0);
+    expect(await hooks?.blockers?.(ctx)).toEqual([]);
+  });
+
+  it('a list submitted after the blockers ran keeps the lists from being final until the city reviews it (LS-TWO-WAY, LS-CALENDAR)', async () => {
+    const c = await seedCycle(1);
+    const a = await schoolWithPairings(c.cycleId, c.nominationIds[0] as string);
+    const hooks = pairingStageHooks['lishui-masters']?.pairing;
+    const ctx = await hookContext(c.cycleId, 'pairing');
+    expect(await hooks?.blockers?.(ctx)).toEqual([]);
+    // Submitted while the stage is being closed (no blocker was seen), before the hook runs.
+    expect((await submit(c.cycleId, a.schoolId)).status).toBe(200);
+    // The hook does not fail the close: it leaves the lists not final while one awaits review.
+    await hooks?.closed?.(ctx);
+    expect(await listOf(c.cycleId, a.schoolId)).toMatchObject({ status: 'submitted', final: false });
+    // The city can still review it; the hook run again then makes the lists final.
+    const reviewed = await review(c.cycleId, a.schoolId, 'approved');
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
+    await hooks?.closed?.(ctx);
+    await hooks?.closed?.(ctx);
+    expect(await listOf(c.cycleId, a.schoolId)).toMatchObject({ status: 'approved', final: true });
+  });
+
+  it('a submission and the closed hook in parallel: either the list is refused or the lists are not final, never a final cycle with an unreviewed list (LS-TWO-WAY, LS-CALENDAR)', async () => {
+    const c = await seedCycle(2);
+    const a = await schoolWithPairings(c.cycleId, c.nominationIds[0] as string);
+    const hooks = pairingStageHooks['lishui-masters']?.pairing;
+    const ctx = await hookContext(c.cycleId, 'pairing');
+    // The submission commits first, while the hook's marker write waits for it.
+    let release = holdWriteUntil('pairing-lists.final', 'pairing-list.submitted');
+    const [submitted, closed] = await Promise.allSettled([
+      submit(c.cycleId, a.schoolId),
+      hooks?.closed?.(ctx) ?? Promise.resolve(),
+    ]).finally(release);
+    expect(submitted).toMatchObject({ status: 'fulfilled', value: { status: 200 } });
+    expect(closed).toMatchObject({ status: 'fulfilled' });
+    expect(await listOf(c.cycleId, a.schoolId)).toMatchObject({ status: 'submitted', final: false });
+    expect((await review(c.cycleId, a.schoolId, 'approved')).status).toBe(200);
+    await hooks?.closed?.(ctx);
+    expect(await listOf(c.cycleId, a.schoolId)).toMatchObject({ status: 'approved', final: true });
+
+    // Another cycle: the hook's marker commits first, the submission waits for it and is refused.
+    const c2 = await seedCycle(1);
+    const b = await schoolWithPairings(c2.cycleId, c2.nominationIds[0] as string);
+    const ctx2 = await hookContext(c2.cycleId, 'pairing');
+    release = holdWriteUntil('pairing-list.submitted', 'pairing-lists.final');
+    const [late, final] = await Promise.allSettled([
+      submit(c2.cycleId, b.schoolId),
+      hooks?.closed?.(ctx2) ?? Promise.resolve(),
+    ]).finally(release);
+    expect(final.status).toBe('fulfilled');
+    expect(late).toMatchObject({
+      status: 'fulfilled',
+      value: { status: 409, body: { ruleId: 'LS-CALENDAR' } },
+    });
+    expect(await unreviewed(c2.cycleId)).toBe(0);
+  });
+
+  it('refuses a returned list sent again once the pairing stage is recorded closed, before its hook ran (LS-CALENDAR)', async () => {
+    const c = await seedCycle(1);
+    const a = await schoolWithPairings(c.cycleId, c.nominationIds[0] as string);
+    const base = { agencyId: 'lishui', cycleId: c.cycleId, year: 1, stageId: 'pairing-list' };
+    await lifecycle({ ...base, action: 'open-stage' } as never);
+    // A returned list may be sent again after 30 November, until the stage closes.
+    expect((await submit(c.cycleId, a.schoolId)).status).toBe(200);
+    expect((await review(c.cycleId, a.schoolId, 'returned')).status).toBe(200);
+    at('2026-12-01T02:00:00Z');
+    const closed = (await lifecycle({ ...base, action: 'close-stage' } as never)) as { outcome: string };
+    expect(closed.outcome).toBe('advance');
+    // As if the close task had recorded the stage closed and not yet run the hook: no marker.
+    await getDocumentClient().send(
+      new DeleteCommand({
+        TableName: mainTableName(),
+        Key: keys.marker(asAgencyId('lishui'), c.cycleId, 'PAIRING-LISTS-FINAL'),
+      }),
+    );
+    const late = await submit(c.cycleId, a.schoolId);
+    expect(late.status).toBe(409);
+    expect(late.body.ruleId).toBe('LS-CALENDAR');
+    expect(await unreviewed(c.cycleId)).toBe(0);
+    expect(await listOf(c.cycleId, a.schoolId)).toMatchObject({ status: 'returned' });
+  });
+  it('a list that came in while the stage closed is made final by the city’s review once the stage is recorded closed (LS-TWO-WAY)', async () => {
+    const c = await seedCycle(1);
+    const a = await schoolWithPairings(c.cycleId, c.nominationIds[0] as string);
+    const base = { agencyId: 'lishui', cycleId: c.cycleId, year: 1, stageId: 'pairing-list' };
+    await lifecycle({ ...base, action: 'open-stage' } as never);
+    const hooks = pairingStageHooks['lishui-masters']?.pairing;
+    expect(await hooks?.blockers?.(await hookContext(c.cycleId, 'pairing'))).toEqual([]);
+    // Submitted after the blockers were read, before the close was recorded.
+    expect((await submit(c.cycleId, a.schoolId)).status).toBe(200);
+    at('2026-12-01T02:00:00Z');
+    // The close task sees the new list as a blocker and waits; record the close as if it had not.
+    await hooks?.closed?.({ ...(await hookContext(c.cycleId, 'pairing')) });
+    expect(await listOf(c.cycleId, a.schoolId)).toMatchObject({ final: false });
+    const { DynamoCycleRepository } = await import('../../nominations/src/repositories/cycle-repository');
+    const cycles = new DynamoCycleRepository();
+    const before = await cycles.get(asAgencyId('lishui'), c.cycleId);
+    if (!before) throw new Error('no cycle');
+    await cycles.replace(
+      before,
+      {
+        ...before,
+        stages: before.stages.map((st) =>
+          st.id === 'pairing-list' ? { ...st, status: 'closed' as const } : st,
+        ),
+        version: before.version + 1,
+      },
+      { actor: { userId: 'test', roles: [] }, action: 'test.close', at: new Date().toISOString() },
+    );
+    expect((await review(c.cycleId, a.schoolId, 'approved')).status).toBe(200);
+    expect(await listOf(c.cycleId, a.schoolId)).toMatchObject({ status: 'approved', final: true });
+  });
+});
+
 describe('honours', () => {
   it('grants 优秀学徒 for a 3rd prize or better or a patent, not a 4th prize, only after pairing (LS-OUTSTANDING-APPRENTICE)', async () => {
     const c = await seedCycle(1);
@@ -193,11 +344,21 @@ describe('honours', () => {
         body: { award: 'top-ten-masters', subjectId, rank, evidence: `带徒成效排名第${rank}` },
         caller: admin,
       });
-    const results = await Promise.all(masters.slice(0, 15).map((m, i) => select(m.masterId, i + 1)));
+    // Ranks are 1–10 (five asked twice): the counter and the unique ranks hold under concurrency.
+    const results = await Promise.all(masters.slice(0, 15).map((m, i) => select(m.masterId, (i % 10) + 1)));
     expect(results.filter((r) => r.status === 201)).toHaveLength(10);
     const refused = results.filter((r) => r.status !== 201);
     expect(refused).toHaveLength(5);
-    for (const r of refused) expect(r.body.ruleId).toBe('LS-TOP-TEN');
+    for (const r of refused) {
+      expect(r.status).toBe(409);
+      expect(['LS-TOP-TEN', 'P-RANK-TAKEN']).toContain(r.body.ruleId);
+    }
+    const ranks = results.filter((r) => r.status === 201).map((r) => r.body.rank as number);
+    expect(ranks.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // An 11th selection is refused by the count, whatever rank it asks.
+    const eleventh = await select((masters[15] as { masterId: string }).masterId, 5);
+    expect(eleventh.status).toBe(409);
+    expect(eleventh.body.ruleId).toBe('LS-TOP-TEN');
     const listed = await call({
       method: 'GET',
       route: '/cycles/{cycleId}/honours',
@@ -228,6 +389,45 @@ describe('honours', () => {
     expect(afterFinal.status).toBe(409);
     expect(afterFinal.body.ruleId).toBe('LS-TOP-TEN');
   }, 30_000);
+});
+
+describe('honour ranks', () => {
+  it('ranks a 十佳大师 1–10 and a 百佳高徒 1–100, refusing rank 11 / 101 (LS-TOP-TEN)', async () => {
+    const c = await seedCycle(2);
+    const [m1, m2] = await Promise.all(c.nominationIds.map((n) => masterAtSchool(c.cycleId, n)));
+    const pairings = await activePairings(c.cycleId, m1?.schoolId as string, m1?.masterId as string, 2);
+    const select = (award: string, subjectId: string, rank: number) =>
+      call({
+        method: 'POST',
+        route: '/cycles/{cycleId}/honours/top-selections',
+        pathParameters: { cycleId: c.cycleId },
+        body: { award, subjectId, rank, evidence: `排名第${rank}` },
+        caller: admin,
+      });
+    const rank11 = await select('top-ten-masters', m1?.masterId as string, 11);
+    expect(rank11.status).toBe(422);
+    expect(rank11.body.errors).toEqual([
+      expect.objectContaining({ ruleId: 'LS-TOP-TEN', field: 'body.rank' }),
+    ]);
+    expect((await select('top-ten-masters', m1?.masterId as string, 10)).status).toBe(201);
+    expect((await select('top-ten-masters', m2?.masterId as string, 1)).status).toBe(201);
+    const apprentice = (i: number) => pairings[i]?.apprenticeId as string;
+    const rank101 = await select('top-hundred-apprentices', apprentice(0), 101);
+    expect(rank101.status).toBe(422);
+    expect(JSON.stringify(rank101.body)).toContain('body.rank');
+    expect((await select('top-hundred-apprentices', apprentice(0), 100)).status).toBe(201);
+    expect((await select('top-hundred-apprentices', apprentice(1), 11)).status).toBe(201);
+    const listed = await call({
+      method: 'GET',
+      route: '/cycles/{cycleId}/honours',
+      pathParameters: { cycleId: c.cycleId },
+      query: { limit: '10' },
+      caller: reviewer,
+    });
+    expect(
+      listed.body.items.map((h: { rank: number }) => h.rank).sort((x: number, y: number) => x - y),
+    ).toEqual([1, 10, 11, 100]);
+  });
 });
 
 describe('pairing after the list', () => {

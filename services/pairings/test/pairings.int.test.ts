@@ -1,3 +1,4 @@
+import { addDays } from '@talent/kernel';
 import { describe, expect, it } from 'vitest';
 import { freshResidentId, withBadCheckDigit } from '../../../test/support/people';
 import {
@@ -5,8 +6,10 @@ import {
   activePairings,
   admin,
   agreements,
+  at,
   auditor,
   call,
+  holdWriteUntil,
   masterAtSchool,
   newSchool,
   pairingCall,
@@ -102,6 +105,61 @@ describe('masters', () => {
       caller: admin,
     });
     expect(full.body.leaving).toMatchObject({ early: false, flags: [] });
+  });
+
+  it('a master leaving races the first activation in a new study stage: never both, the master counts active pairings (P-MASTER-PAIRINGS)', async () => {
+    const c = await seedCycle(2);
+    const leave = (cycleId: string, masterId: string, schoolId: string) =>
+      call({
+        method: 'POST',
+        route: '/cycles/{cycleId}/masters/{masterId}/leave',
+        pathParameters: { cycleId, masterId },
+        body: { leftOn: '2026-11-15', reason: '企业工作调动' },
+        caller: unit(schoolId),
+      });
+    const masterOf = async (masterId: string) =>
+      (
+        await call({
+          method: 'GET',
+          route: '/cycles/{cycleId}/masters/{masterId}',
+          pathParameters: { cycleId: c.cycleId, masterId },
+          caller: admin,
+        })
+      ).body;
+
+    // The leaving request reads the master (no active pairing yet) before the activation commits,
+    // and writes after it: refused.
+    const m1 = await masterAtSchool(c.cycleId, c.nominationIds[0] as string);
+    const r1 = await readyPairing(c.cycleId, m1.schoolId, m1.masterId, { studyStage: 'higher-vocational' });
+    let release = holdWriteUntil('master.left', 'pairing.activated');
+    const [activated, refused] = await Promise.all([
+      activate(r1.pairingId, m1.schoolId),
+      leave(c.cycleId, m1.masterId, m1.schoolId),
+    ]).finally(release);
+    expect(activated.status, JSON.stringify(activated.body)).toBe(200);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body.ruleId).toBe('P-MASTER-PAIRINGS');
+    expect(await masterOf(m1.masterId)).toMatchObject({ status: 'serving', activePairings: 1 });
+    // Ending the pairing frees the master to leave.
+    const end = await pairingCall('POST', r1.pairingId, 'end', m1.schoolId, { reason: 'replacement' });
+    expect(end.status).toBe(200);
+    expect((await masterOf(m1.masterId)).activePairings).toBe(0);
+    expect((await leave(c.cycleId, m1.masterId, m1.schoolId)).status).toBe(200);
+
+    // The activation reads the master serving before the leaving commits, and writes after it: refused.
+    const m2 = await masterAtSchool(c.cycleId, c.nominationIds[1] as string);
+    const r2 = await readyPairing(c.cycleId, m2.schoolId, m2.masterId, { studyStage: 'technician-college' });
+    release = holdWriteUntil('pairing.activated', 'master.left');
+    const [late, left] = await Promise.all([
+      activate(r2.pairingId, m2.schoolId),
+      leave(c.cycleId, m2.masterId, m2.schoolId),
+    ]).finally(release);
+    expect(left.status, JSON.stringify(left.body)).toBe(200);
+    expect(late.status, JSON.stringify(late.body)).toBe(409);
+    expect(late.body.ruleId).toBe('P-MASTER-STATUS');
+    const after = await masterOf(m2.masterId);
+    expect(after.status).toBe('left');
+    expect(after.activePairings ?? 0).toBe(0);
   });
 });
 
@@ -338,7 +396,70 @@ describe('caps', () => {
 });
 
 describe('mentoring', () => {
-  it('completes a mentorship at 50 face-to-face days with improved skill, not at 49 (LS-MENTOR-DAYS)', async () => {
+  const completionBody = {
+    skillImproved: true,
+    assessment: '技能等级由中级工提升为高级工',
+    confirmedOn: '2027-01-09',
+  };
+
+  it('completes a mentorship at 50 face-to-face days on 50 dates with improved skill, not at 49 (LS-MENTOR-DAYS)', async () => {
+    const c = await seedCycle(1);
+    const { schoolId, masterId } = await masterAtSchool(c.cycleId, c.nominationIds[0] as string);
+    const [p] = await activePairings(c.cycleId, schoolId, masterId, 1);
+    const id = p?.pairingId as string;
+    // Activated on 2026-11-15; the school logs the days until 10 January 2027.
+    at('2027-01-10T02:00:00Z');
+    try {
+      const log = (date: string, body: object) =>
+        pairingCall('POST', id, 'sessions', schoolId, {
+          content: '面对面辅导',
+          confirmedBy: '李老师',
+          date,
+          ...body,
+        });
+      for (let i = 0; i < 48; i++)
+        expect((await log(addDays('2026-11-15', i), { days: 1 })).status).toBe(201);
+      // Day 49: two half days (4 h + 4 h) on one date count one day.
+      const day49 = addDays('2026-11-15', 48);
+      expect((await log(day49, { hours: 4 })).status).toBe(201);
+      expect((await log(day49, { days: 0.5 })).status).toBe(201);
+      const at49 = await pairingCall('POST', id, 'completion', schoolId, completionBody);
+      expect(at49.status).toBe(422);
+      expect(JSON.stringify(at49.body)).toContain('LS-MENTOR-DAYS');
+      const day50 = addDays('2026-11-15', 49);
+      expect((await log(day50, { days: 1 })).status).toBe(201);
+      const notImproved = await pairingCall('POST', id, 'completion', schoolId, {
+        ...completionBody,
+        skillImproved: false,
+      });
+      expect(notImproved.status).toBe(422);
+      const at50 = await pairingCall('POST', id, 'completion', schoolId, completionBody);
+      expect(at50.status, JSON.stringify(at50.body)).toBe(200);
+      expect(at50.body.completion).toMatchObject({ faceToFaceDays: 50, skillImproved: true });
+      expect(at50.body.faceToFaceDays).toBe(50);
+      const sessions = await call({
+        method: 'GET',
+        route: '/pairings/{pairingId}/sessions',
+        pathParameters: { pairingId: id },
+        query: { limit: '3' },
+        caller: auditor,
+      });
+      expect(sessions.body.items).toHaveLength(3);
+      const rest = await call({
+        method: 'GET',
+        route: '/pairings/{pairingId}/sessions',
+        pathParameters: { pairingId: id },
+        query: { limit: '100', cursor: sessions.body.nextCursor },
+        caller: auditor,
+      });
+      expect(rest.body.items).toHaveLength(48);
+      expect(rest.body.nextCursor).toBeNull();
+    } finally {
+      at('2026-11-15T02:00:00Z');
+    }
+  });
+
+  it('counts at most one face-to-face day per date: no session over 8 h or 1 day, no second day on a date (LS-MENTOR-DAYS)', async () => {
     const c = await seedCycle(1);
     const { schoolId, masterId } = await masterAtSchool(c.cycleId, c.nominationIds[0] as string);
     const [p] = await activePairings(c.cycleId, schoolId, masterId, 1);
@@ -350,43 +471,52 @@ describe('mentoring', () => {
         date: '2026-11-15',
         ...body,
       });
-    for (let i = 0; i < 4; i++) expect((await log({ days: 12 })).status).toBe(201);
-    expect((await log({ hours: 4 })).status).toBe(201);
-    expect((await log({ hours: 4 })).status).toBe(201);
-    const body = {
-      skillImproved: true,
-      assessment: '技能等级由中级工提升为高级工',
-      confirmedOn: '2026-11-15',
-    };
-    const at49 = await pairingCall('POST', id, 'completion', schoolId, body);
-    expect(at49.status).toBe(422);
-    expect(JSON.stringify(at49.body)).toContain('LS-MENTOR-DAYS');
+    const tenDays = await log({ days: 10 });
+    expect(tenDays.status).toBe(422);
+    expect(JSON.stringify(tenDays.body)).toContain('body.days');
+    expect((await log({ days: 1.5 })).status).toBe(422);
+    const nineHours = await log({ hours: 9 });
+    expect(nineHours.status).toBe(422);
+    expect(JSON.stringify(nineHours.body)).toContain('body.hours');
     expect((await log({ days: 1 })).status).toBe(201);
-    const notImproved = await pairingCall('POST', id, 'completion', schoolId, {
-      ...body,
-      skillImproved: false,
+    const second = await log({ hours: 1 });
+    expect(second.status).toBe(422);
+    expect(second.body).toMatchObject({
+      errors: [expect.objectContaining({ ruleId: 'LS-MENTOR-DAYS', field: 'body.date' })],
     });
-    expect(notImproved.status).toBe(422);
-    const at50 = await pairingCall('POST', id, 'completion', schoolId, body);
-    expect(at50.status, JSON.stringify(at50.body)).toBe(200);
-    expect(at50.body.completion).toMatchObject({ faceToFaceDays: 50, skillImproved: true });
-    expect(at50.body.faceToFaceDays).toBe(50);
-    const sessions = await call({
+    const pairing = await call({
       method: 'GET',
-      route: '/pairings/{pairingId}/sessions',
+      route: '/pairings/{pairingId}',
       pathParameters: { pairingId: id },
-      query: { limit: '3' },
-      caller: auditor,
+      caller: admin,
     });
-    expect(sessions.body.items).toHaveLength(3);
-    const rest = await call({
+    expect(pairing.body).toMatchObject({ faceToFaceDays: 1, sessionCount: 1 });
+  });
+
+  it('3 concurrent half-day sessions on one date: exactly 2 are logged, the date holds one day (LS-MENTOR-DAYS)', async () => {
+    const c = await seedCycle(1);
+    const { schoolId, masterId } = await masterAtSchool(c.cycleId, c.nominationIds[0] as string);
+    const [p] = await activePairings(c.cycleId, schoolId, masterId, 1);
+    const id = p?.pairingId as string;
+    const results = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        pairingCall('POST', id, 'sessions', schoolId, {
+          content: '面对面辅导',
+          confirmedBy: '李老师',
+          date: '2026-11-15',
+          hours: 4,
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses, JSON.stringify(results.map((r) => r.body))).toEqual([201, 201, 422]);
+    expect(JSON.stringify(results.find((r) => r.status === 422)?.body)).toContain('LS-MENTOR-DAYS');
+    const pairing = await call({
       method: 'GET',
-      route: '/pairings/{pairingId}/sessions',
+      route: '/pairings/{pairingId}',
       pathParameters: { pairingId: id },
-      query: { limit: '10', cursor: sessions.body.nextCursor },
-      caller: auditor,
+      caller: admin,
     });
-    expect(rest.body.items).toHaveLength(4);
-    expect(rest.body.nextCursor).toBeNull();
+    expect(pairing.body).toMatchObject({ faceToFaceDays: 1, sessionCount: 2 });
   });
 });

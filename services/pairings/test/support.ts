@@ -1,6 +1,6 @@
 /** Shared steps of the pairings tests: the API handler in process against DynamoDB Local, a controlled clock. */
 import { randomInt, randomUUID } from 'node:crypto';
-import { asAgencyId } from '@talent/data';
+import { asAgencyId, getDocumentClient } from '@talent/data';
 import { addDays, setClockSource } from '@talent/kernel';
 import { expect } from 'vitest';
 import {
@@ -203,4 +203,52 @@ export const stageCount = async (masterId: string, stage = 'secondary-vocational
 export const schoolCounts = async (cycleId: string, schoolId: string) => {
   const c = await counters(keys.schoolCounter(lishui, cycleId, schoolId));
   return { total: c.total ?? 0, teachers: c.teachers ?? 0 };
+};
+
+/**
+ * Orders two concurrent requests' transactions through the shared DynamoDB client: the first
+ * TransactWrite whose input contains `held` is sent only after the one containing `other` has
+ * completed, and that one only once the held one has arrived (so the held request did all its reads
+ * before the other commits). Returns the function that removes the middleware.
+ */
+export const holdWriteUntil = (held: string, other: string): (() => void) => {
+  let heldArrived: () => void = () => {};
+  const arrived = new Promise<void>((r) => {
+    heldArrived = r;
+  });
+  let otherDone: () => void = () => {};
+  const done = new Promise<void>((r) => {
+    otherDone = r;
+  });
+  let heldSeen = false;
+  let otherSeen = false;
+  const client = getDocumentClient();
+  const name = `hold-write-${randomUUID()}`;
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const input = (args as { input?: Record<string, unknown> }).input ?? {};
+      if (!('TransactItems' in input)) return next(args);
+      const text = JSON.stringify(input);
+      if (!heldSeen && text.includes(held)) {
+        heldSeen = true;
+        heldArrived();
+        await done;
+        return next(args);
+      }
+      if (!otherSeen && text.includes(other)) {
+        otherSeen = true;
+        await arrived;
+        try {
+          return await next(args);
+        } finally {
+          otherDone();
+        }
+      }
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return () => {
+    client.middlewareStack.remove(name);
+  };
 };

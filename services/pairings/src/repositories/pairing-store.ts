@@ -61,6 +61,16 @@ export const keys = {
     PK: tenantKey(a, 'PCYCLEMETA', cycleId),
     SK: marker,
   }),
+  /** `count`: the cycle's submitted lists the city has not reviewed (changed with each submit/review). */
+  unreviewedLists: (a: AgencyId, cycleId: string): Key => ({
+    PK: tenantKey(a, 'PCYCLEMETA', cycleId),
+    SK: 'UNREVIEWED-LISTS',
+  }),
+  /** `hours`: face-to-face hours logged on one date of a pairing (≤ 8, one day: LS-MENTOR-DAYS). */
+  sessionDay: (a: AgencyId, pairingId: string, date: string): Key => ({
+    PK: tenantKey(a, 'PAIRING', pairingId),
+    SK: `DAY#${date}`,
+  }),
 };
 
 export const table = (): string => mainTableName();
@@ -154,6 +164,23 @@ export const decrement = (key: Key, by: Record<string, number>): TransactItem =>
     },
   };
 };
+
+/** Adds `by` to a counter attribute (created at 0), optionally under a condition. */
+export const increment = (
+  key: Key,
+  attr: string,
+  by: number,
+  condition?: { expr: string; values: Record<string, unknown>; names?: Record<string, string> },
+): TransactItem => ({
+  Update: {
+    TableName: table(),
+    Key: key,
+    UpdateExpression: 'SET #c = if_not_exists(#c, :zero) + :by',
+    ...(condition ? { ConditionExpression: condition.expr } : {}),
+    ExpressionAttributeNames: { '#c': attr, ...(condition?.names ?? {}) },
+    ExpressionAttributeValues: { ':zero': 0, ':by': by, ...(condition?.values ?? {}) },
+  },
+});
 
 export const write = (items: readonly TransactItem[]) => transactWrite(items);
 

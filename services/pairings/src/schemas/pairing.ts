@@ -127,10 +127,10 @@ export const sessionBody = z.lazy(() =>
   z
     .strictObject({
       date: isoDate(),
-      /** Face-to-face days, in half days. */
-      days: z.number().min(0.5).max(31).multipleOf(0.5).optional(),
-      /** Or face-to-face hours (8 hours count as one day). */
-      hours: z.number().int().min(1).max(24).optional(),
+      /** Face-to-face days on `date`, in half days: a session is at most one day (LS-MENTOR-DAYS). */
+      days: z.number().min(0.5).max(1).multipleOf(0.5).optional(),
+      /** Or face-to-face hours (8 hours count as one day; at most 8 on one date). */
+      hours: z.number().int().min(1).max(8).optional(),
       content: text(1000),
       /** The school mentor who confirms the session (must be the pairing's school mentor). */
       confirmedBy: personName(),
@@ -172,6 +172,7 @@ export const topSelectionBody = z.lazy(() =>
     award: z.enum(TOP_AWARDS),
     /** A masterId (十佳大师) or an apprenticeId (百佳高徒) of the cycle. */
     subjectId: code(64),
+    /** 1 … the award's number (十佳大师 ≤ 10, 百佳高徒 ≤ 100: LS-TOP-TEN, checked by the engine). */
     rank: z.number().int().min(1).max(100),
     /** 排名依据 */
     evidence: text(2000),

@@ -31,6 +31,11 @@ export const masterView = z.lazy(() =>
     serviceYears: z.number().int(),
     serviceTermEndsOn: z.string().describe('employmentStartOn + serviceYears (LS-SERVICE-TERM)'),
     status: z.enum(['serving', 'left']),
+    activePairings: z
+      .number()
+      .int()
+      .optional()
+      .describe('Active pairings in every study stage (leaving needs 0; P-MASTER-PAIRINGS)'),
     leaving: z
       .object({
         leftOn: z.string(),

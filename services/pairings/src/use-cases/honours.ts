@@ -101,6 +101,19 @@ export const selectTop = async (
   requestId: string,
 ): Promise<Honour> => {
   const { programme } = await cycleOf(auth, cycleId);
+  // A rank is within the award's number (十佳大师 1–10, 百佳高徒 1–100): the engine's LS-TOP-TEN
+  // limit applied to the rank, as if it were the count selected.
+  const outOfRange = evaluate(programme, { type: 'award-selection', award: body.award, selected: body.rank })
+    .violations[0];
+  if (outOfRange)
+    throw new ValidationFailedError([
+      {
+        ruleId: outOfRange.ruleId,
+        path: 'body.rank',
+        message: `rank ${body.rank} is beyond the number of ${body.award} selected per cycle`,
+        messageZh: '名次超出该称号的评选名额',
+      },
+    ]);
   const subject =
     body.award === 'top-ten-masters'
       ? await getItem<Master>(keys.master(auth.agencyId, body.subjectId))

@@ -1,4 +1,5 @@
 /** A school's two-way pairing list (师徒双向选择名单): submitted by the deadline, reviewed by the city. */
+
 import { evaluate } from '@talent/catalogue';
 import { type AgencyId, onConditionFailed, type Page, type TransactItem } from '@talent/data';
 import type { AuthContext } from '@talent/http';
@@ -10,14 +11,17 @@ import {
   auditOf,
   type Change,
   conditionCheck,
+  decrement,
   exists,
   getItem,
+  increment,
   indexPage,
   keys,
   put,
   readAll,
   write,
 } from '../repositories/pairing-store';
+import { finaliseListsIfClosed } from '../stage-hooks';
 import { assertMayWrite, changeBy, cycleOf, next, readScope, stamp, visible } from './access';
 
 export const listsFinal = (agency: AgencyId, cycleId: string) =>
@@ -28,7 +32,9 @@ const notFinal = (agency: AgencyId, cycleId: string) =>
 
 /**
  * Writes a change of a school's list (`listPut`, conditioned by the caller) while the lists are not
- * final, with its audit record. A final cycle is LS-CALENDAR; a lost race on the list, P-LIST-STATUS.
+ * final, with its audit record and the change of the cycle's unreviewed-lists counter (+1 on a
+ * submission, −1 on a review), all in one transaction: the pairing stage's hooks read that counter
+ * consistently. A final cycle is LS-CALENDAR; a lost race on the list, P-LIST-STATUS.
  */
 const writeList = (
   auth: AuthContext,
@@ -41,6 +47,9 @@ const writeList = (
     write([
       listPut,
       notFinal(auth.agencyId, after.cycleId),
+      after.status === 'submitted'
+        ? increment(keys.unreviewedLists(auth.agencyId, after.cycleId), 'count', 1)
+        : decrement(keys.unreviewedLists(auth.agencyId, after.cycleId), { count: 1 }),
       auditOf(
         auth.agencyId,
         'PairingList',
@@ -75,7 +84,10 @@ export const submitList = async (
   const existing = await getItem<PairingList>(key);
   if (existing && existing.status !== 'returned')
     throw new ConflictError('P-LIST-STATUS', `The pairing list is ${existing.status}`, 'status');
-  if (await listsFinal(auth.agencyId, cycleId)) throw new FinalError('LS-CALENDAR', 'Pairing lists');
+  // The stage's work ends when it is recorded closed (its `closed` hook then makes the lists final).
+  const closed = cycle.stages.some((s) => s.kind === 'pairing' && s.status === 'closed');
+  if (closed || (await listsFinal(auth.agencyId, cycleId)))
+    throw new FinalError('LS-CALENDAR', 'Pairing lists');
   const today = todayInShanghai();
   if (!existing) {
     const stage = programme.calendar.stages.find((s) => s.kind === 'pairing');
@@ -135,7 +147,7 @@ export const reviewList = async (
   body: { outcome: 'approved' | 'returned'; reason: string },
   requestId: string,
 ): Promise<PairingList> => {
-  await cycleOf(auth, cycleId);
+  const { cycle } = await cycleOf(auth, cycleId);
   const key = keys.list(auth.agencyId, cycleId, schoolId);
   const before = await getItem<PairingList>(key);
   if (!before) throw new NotFoundError('PairingList', `${cycleId}/${schoolId}`);
@@ -159,6 +171,8 @@ export const reviewList = async (
     before,
     after,
   );
+  // A list that came in while the pairing stage closed: its review may be the last one awaited.
+  await finaliseListsIfClosed(cycle, at);
   return after;
 };
 

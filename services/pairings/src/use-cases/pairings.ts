@@ -26,10 +26,10 @@ import {
   auditOf,
   auditPage,
   compareAndSet,
-  conditionCheck,
   counters,
   decrement,
   getItem,
+  increment,
   indexPage,
   keys,
   partitionPage,
@@ -284,6 +284,9 @@ const agreementViolations = (p: Pairing): Violation[] =>
 
 const MAX_ATTEMPTS = 60;
 
+/** Face-to-face hours that count as one day (and the most one date holds). */
+const HOURS_PER_DAY = 8;
+
 /**
  * Activation: both parties accepted (LS-TWO-WAY), agreements and dual mentor recorded
  * (LS-AGREEMENTS), second-year student (LS-APPRENTICE-YEAR), the master's study-stage cap
@@ -324,12 +327,13 @@ export const activatePairing = async (
         putVersioned(pairingItem(after), before.version),
         compareAndSet(stageKey, stage, { active: stage.active + 1 }),
         compareAndSet(schoolKey, school, { total: school.total + 1, teachers: school.teachers + teacher }),
-        conditionCheck(
-          keys.master(auth.agencyId, master.masterId),
-          '#s = :serving',
-          { ':serving': 'serving' },
-          { '#s': 'status' },
-        ),
+        // The master's count of active pairings (every study stage), only while serving: leaving
+        // requires it to be 0 in its own transaction, so a master never leaves with an active pairing.
+        increment(keys.master(auth.agencyId, master.masterId), 'activePairings', 1, {
+          expr: '#s = :serving',
+          values: { ':serving': 'serving' },
+          names: { '#s': 'status' },
+        }),
         {
           Update: {
             TableName: table(),
@@ -412,6 +416,15 @@ export const endPairing = async (
       ...(wasActive
         ? [
             decrement(keys.stageCounter(auth.agencyId, before.masterId, before.studyStage), { active: 1 }),
+            // A master item written before `activePairings` existed counts as 0 (never below it).
+            {
+              Update: {
+                TableName: table(),
+                Key: keys.master(auth.agencyId, before.masterId),
+                UpdateExpression: 'SET activePairings = if_not_exists(activePairings, :one) - :one',
+                ExpressionAttributeValues: { ':one': 1 },
+              },
+            },
             decrement(keys.schoolCounter(auth.agencyId, before.cycleId, before.schoolId), {
               total: 1,
               teachers: teacher,
@@ -459,7 +472,7 @@ export const logSession = async (
     throw new ValidationFailedError([
       { ruleId: 'P-DATE', path: 'body.date', message: `a session is between ${activatedOn} and today` },
     ]);
-  const hours = body.days !== undefined ? body.days * 8 : (body.hours as number);
+  const hours = body.days !== undefined ? body.days * HOURS_PER_DAY : (body.hours as number);
   const at = nowIso();
   const session: Session = {
     sessionId: newId(),
@@ -472,8 +485,15 @@ export const logSession = async (
     recordedAt: at,
     recordedBy: auth.userId,
   };
+  // One date holds at most one face-to-face day (8 h) of the pairing, whatever the number of
+  // sessions: a per-date counter conditioned in the same transaction (LS-MENTOR-DAYS counts days).
+  const dayKey = keys.sessionDay(auth.agencyId, pairingId, body.date);
   await onConditionFailed(
     write([
+      increment(dayKey, 'hours', hours, {
+        expr: 'attribute_not_exists(#c) OR #c <= :room',
+        values: { ':room': HOURS_PER_DAY - hours },
+      }),
       put(sessionItem(auth.agencyId, session), { expr: 'attribute_not_exists(PK)' }),
       {
         Update: {
@@ -502,7 +522,17 @@ export const logSession = async (
         snapshot(session),
       ),
     ]),
-    () => new PairingStatusError('no longer active', 'given sessions'),
+    (failed) =>
+      failed.includes(0)
+        ? new ValidationFailedError([
+            {
+              ruleId: 'LS-MENTOR-DAYS',
+              path: 'body.date',
+              message: `${body.date} already holds face-to-face tutoring of this pairing; one date counts at most one day (${HOURS_PER_DAY} hours)`,
+              messageZh: '同一日期的面对面辅导至多计1天（8课时）',
+            },
+          ])
+        : new PairingStatusError('no longer active', 'given sessions'),
   );
   return session;
 };

@@ -1,7 +1,6 @@
 /** Masters (from the official master list) and apprentices, registered per school. */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { evaluate } from '@talent/catalogue';
-import { getDocumentClient, onConditionFailed, type Page, personFingerprint } from '@talent/data';
+import { onConditionFailed, type Page, personFingerprint, TransactionConditionFailed } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import {
   addYears,
@@ -16,17 +15,7 @@ import { officialEntry } from '@talent/svc-nominations/roster';
 import { DuplicateRegistrationError } from '../errors';
 import { type Apprentice, apprenticeSnapshot, type Master, masterSnapshot } from '../model';
 import { apprenticeItem, masterItem } from '../repositories/items';
-import {
-  auditOf,
-  conditionCheck,
-  getItem,
-  indexPage,
-  keys,
-  put,
-  putVersioned,
-  table,
-  write,
-} from '../repositories/pairing-store';
+import { auditOf, getItem, indexPage, keys, put, putVersioned, write } from '../repositories/pairing-store';
 import type { RegisterApprenticeBody, RegisterMasterBody } from '../schemas/pairing';
 import { assertMayWrite, changeBy, cycleOf, listScope, next, stamp, visible } from './access';
 
@@ -159,14 +148,14 @@ export const recordLeaving = async (
     throw new ValidationFailedError([
       { ruleId: 'P-DATE', path: 'body.leftOn', message: 'leaving comes after the employment start' },
     ]);
-  const stageCounters = await stageCountersOf(auth, masterId);
-  const active = stageCounters.reduce((n, c) => n + c.active, 0);
-  if (active > 0)
-    throw new ConflictError(
+  const busy = (n: number) =>
+    new ConflictError(
       'P-MASTER-PAIRINGS',
-      `The master has ${active} active pairing(s): end or replace them first`,
+      `The master has ${n} active pairing(s): end or replace them first`,
       'masterId',
     );
+  const active = before.activePairings ?? 0;
+  if (active > 0) throw busy(active);
   const early = compareDates(body.leftOn, before.serviceTermEndsOn) < 0;
   const at = nowIso();
   const after = next(
@@ -191,12 +180,14 @@ export const recordLeaving = async (
     at,
   );
   const pk = keys.master(auth.agencyId, masterId).PK;
-  await onConditionFailed(
-    write([
-      putVersioned(masterItem(after), before.version),
-      ...stageCounters.map((c) =>
-        conditionCheck({ PK: c.PK, SK: c.SK }, 'attribute_not_exists(active) OR active = :z', { ':z': 0 }),
-      ),
+  try {
+    await write([
+      // Activations and ends change `activePairings` on this item (activation only while serving):
+      // leaving only with none active, whatever the study stage.
+      put(masterItem(after), {
+        expr: 'version = :v AND (attribute_not_exists(activePairings) OR activePairings = :z)',
+        values: { ':v': before.version, ':z': 0 },
+      }),
       auditOf(
         auth.agencyId,
         'PairingMaster',
@@ -206,33 +197,18 @@ export const recordLeaving = async (
         masterSnapshot(before),
         masterSnapshot(after),
       ),
-    ]),
-    () =>
-      new ConflictError(
-        'P-VERSION-MATCH',
-        'The master changed while this request ran; send it again',
-        'masterId',
-      ),
-  );
+    ]);
+  } catch (e) {
+    if (!(e instanceof TransactionConditionFailed)) throw e;
+    const now = await getMaster(auth, cycleId, masterId);
+    if ((now.activePairings ?? 0) > 0) throw busy(now.activePairings ?? 0);
+    throw new ConflictError(
+      'P-VERSION-MATCH',
+      'The master changed while this request ran; send it again',
+      'masterId',
+    );
+  }
   return after;
-};
-
-/** The master's per-study-stage counters (one item per stage it ever paired in). */
-const stageCountersOf = async (auth: AuthContext, masterId: string) => {
-  const pk = keys.master(auth.agencyId, masterId).PK;
-  const res = await getDocumentClient().send(
-    new QueryCommand({
-      TableName: table(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': pk, ':p': 'STAGE#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (res.Items ?? []).map((i) => ({
-    PK: String(i.PK),
-    SK: String(i.SK),
-    active: Number(i.active ?? 0),
-  }));
 };
 
 export const registerApprentice = async (
