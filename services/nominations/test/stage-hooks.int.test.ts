@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { agencyCalendar } from '@talent/calendar/store';
 import { asAgencyId } from '@talent/data';
-import { nowIso, setClockSource, type Violation } from '@talent/kernel';
+import { ConflictError, nowIso, setClockSource, type Violation } from '@talent/kernel';
 import { DynamoProgrammeStore } from '@talent/programmes';
 import { describe, expect, it } from 'vitest';
 import { DynamoCycleRepository } from '../src/repositories/cycle-repository';
@@ -29,12 +29,17 @@ setClockSource(() => now);
 
 const calls: string[] = [];
 let blockers: Violation[] = [];
+let failNext = false;
 const hooks: StageHooks = {
   opened: async (ctx: StageHookContext) => {
     calls.push(`opened:${ctx.stage.id}:${ctx.programme.id}`);
   },
   blockers: async () => blockers,
   closed: async (ctx: StageHookContext) => {
+    if (failNext) {
+      failNext = false;
+      throw new ConflictError('LS-TWO-WAY', 'a list came in meanwhile');
+    }
     // Called after the stage is recorded closed: nothing the services accept while open comes later.
     expect(ctx.stage.status).toBe('closed');
     expect(ctx.cycle.stages.find((s) => s.id === ctx.stage.id)?.status).toBe('closed');
@@ -116,5 +121,14 @@ describe('stage hooks of the later services', () => {
     // A retried close finds it closed and runs the idempotent hook again (it may not have finished).
     await closeStage(deps, task(cycleId, 'mentoring'));
     expect(calls.filter((c) => c.startsWith('closed'))).toHaveLength(2);
+
+    // A hook that meets a concurrent change throws a domain conflict: the task answers with the
+    // retried CycleStageError (never the cycle's failure), and the next try runs it again.
+    failNext = true;
+    await expect(closeStage(deps, task(cycleId, 'mentoring'))).rejects.toMatchObject({
+      name: 'CycleStageError',
+    });
+    expect(await closeStage(deps, task(cycleId, 'mentoring'))).toMatchObject({ outcome: 'advance' });
+    expect(calls.filter((c) => c.startsWith('closed'))).toHaveLength(3);
   });
 });

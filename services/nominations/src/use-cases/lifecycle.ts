@@ -266,7 +266,7 @@ export const openStage = async (deps: LifecycleDeps, input: TaskInput): Promise<
 
 const runOpened = async (deps: LifecycleDeps, cycle: Cycle, stage: StageState, at: string) => {
   const found = await hooksOf(deps, cycle, stage, at);
-  await found?.hooks.opened?.(found.ctx);
+  await retriedOnConflict(stage, () => found?.hooks.opened?.(found.ctx));
 };
 
 /**
@@ -362,7 +362,22 @@ export const closeStage = async (deps: LifecycleDeps, input: TaskInput): Promise
 
 const runClosed = async (deps: LifecycleDeps, cycle: Cycle, stage: StageState, at: string) => {
   const found = await hooksOf(deps, cycle, stage, at);
-  await found?.hooks.closed?.(found.ctx);
+  await retriedOnConflict(stage, () => found?.hooks.closed?.(found.ctx));
+};
+
+/**
+ * A hook that meets a concurrent change (a domain conflict) is retried by the state machine like
+ * the lifecycle's own lost races, not recorded as the cycle's failure.
+ */
+const retriedOnConflict = async (stage: StageState, hook: () => Promise<void> | undefined) => {
+  try {
+    await hook();
+  } catch (error) {
+    if (error instanceof DomainError && error.status < 500) {
+      throw new CycleStageError(`stage ${stage.id}: ${error.message}; retry`);
+    }
+    throw error;
+  }
 };
 
 export const completeCycle = async (deps: LifecycleDeps, input: TaskInput): Promise<{ status: string }> => {
