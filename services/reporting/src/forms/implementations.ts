@@ -1,4 +1,122 @@
-import type { RouteImplementation } from '@talent/http';
+import { implement, type RouteImplementation } from '@talent/http';
+import { readCycle } from '@talent/svc-nominations/roster';
+import * as r from './routes';
+import * as js from './use-cases/js-scorecard';
+import * as surveys from './use-cases/js-surveys';
+import * as ls from './use-cases/lishui';
+import { xlsxResult } from './workbook';
 
 /** The code behind `formsRoutes`. */
-export const formsImplementations: readonly RouteImplementation[] = [];
+export const formsImplementations: readonly RouteImplementation[] = [
+  implement(r.submitJsScorecard, async (req) => ({
+    status: 201,
+    body: await js.submitScorecard(req.auth, req.params.cycleId, req.params.unitId, req.body, req.requestId),
+  })),
+  implement(r.getJsScorecardForm, async (req) => ({
+    body: await js.scorecardForm(req.auth, req.params.cycleId, req.params.unitId),
+  })),
+  implement(r.downloadJsScorecardForm, async (req) => {
+    const form = await js.scorecardForm(req.auth, req.params.cycleId, req.params.unitId);
+    const year = (await readCycle(req.auth.agencyId, req.params.cycleId))?.year ?? 0;
+    return xlsxResult(
+      { sheets: [js.scorecardSheet(form, year)] },
+      `附件4_承训单位考核验收表_${form.unitId}.xlsx`,
+    );
+  }),
+  implement(r.getJsScorecardOverview, async (req) => ({
+    body: await js.scorecardOverview(req.auth, req.params.cycleId),
+  })),
+  implement(r.downloadJsScorecardOverview, async (req) => {
+    const o = await js.scorecardOverview(req.auth, req.params.cycleId);
+    return xlsxResult(
+      { sheets: [js.scorecardOverviewSheet(o)] },
+      `附件4_承训单位考核验收汇总_${o.cycleId}.xlsx`,
+    );
+  }),
+  implement(r.recordJsSatisfaction, async (req) => ({
+    status: 201,
+    body: await surveys.recordSatisfaction(req.auth, req.params.cycleId, req.body, req.requestId),
+  })),
+  implement(r.getJsSatisfactionForm, async (req) => ({
+    body: await surveys.satisfactionForm(
+      req.auth,
+      req.params.cycleId,
+      req.params.unitId,
+      req.query.majorCode,
+    ),
+  })),
+  implement(r.downloadJsSatisfactionForm, async (req) => {
+    const form = await surveys.satisfactionForm(
+      req.auth,
+      req.params.cycleId,
+      req.params.unitId,
+      req.query.majorCode,
+    );
+    return xlsxResult(
+      { sheets: surveys.satisfactionSheets(form) },
+      `附件2_培育对象满意度调查表_${form.unitId}.xlsx`,
+    );
+  }),
+  implement(r.recordJsEmployerSurvey, async (req) => ({
+    status: 201,
+    body: await surveys.recordEmployerSurvey(req.auth, req.params.cycleId, req.body, req.requestId),
+  })),
+  implement(r.getJsEmployerSurveyForm, async (req) => ({
+    body: await surveys.employerSummary(req.auth, req.params.cycleId),
+  })),
+  implement(r.downloadJsEmployerSurveyForm, async (req) => {
+    const s = await surveys.employerSummary(req.auth, req.params.cycleId);
+    return xlsxResult({ sheets: surveys.employerSheets(s) }, `附件3_用人单位调查和评价表_${s.cycleId}.xlsx`);
+  }),
+  implement(r.getJsUnitChoiceForm, async (req) => ({
+    body: await surveys.unitChoices(req.auth, req.params.cycleId),
+  })),
+  implement(r.downloadJsUnitChoiceForm, async (req) => {
+    const u = await surveys.unitChoices(req.auth, req.params.cycleId);
+    return xlsxResult(
+      { sheets: [surveys.unitChoiceSheet(u)] },
+      `附件1_培育对象选取承训单位汇总表_${u.cycleId}.xlsx`,
+    );
+  }),
+  implement(r.getLsMasterSummaries, async (req) => ({
+    body: await ls.masterSummaries(req.auth, req.params.cycleId),
+  })),
+  implement(r.downloadLsMasterSummaries, async (req) => {
+    const f = await ls.masterSummaries(req.auth, req.params.cycleId);
+    return xlsxResult(
+      { sheets: ls.perSchoolSheets(f.schools, '附表2', ls.masterSummarySheet) },
+      `附表2_百名大师汇总表_${f.cycleId}.xlsx`,
+    );
+  }),
+  implement(r.getLsPairingSummaries, async (req) => ({
+    body: await ls.pairingSummaries(req.auth, req.params.cycleId),
+  })),
+  implement(r.downloadLsPairingSummaries, async (req) => {
+    const f = await ls.pairingSummaries(req.auth, req.params.cycleId);
+    return xlsxResult(
+      { sheets: ls.perSchoolSheets(f.schools, '附表3', ls.pairingSummarySheet) },
+      `附表3_师徒结对情况汇总表_${f.cycleId}.xlsx`,
+    );
+  }),
+  implement(r.getLsMasterSummary, async (req) => ({
+    body: await ls.masterSummary(req.auth, req.params.cycleId, req.params.schoolId),
+  })),
+  implement(r.downloadLsMasterSummary, async (req) => {
+    const f = await ls.masterSummary(req.auth, req.params.cycleId, req.params.schoolId);
+    return xlsxResult({ sheets: [ls.masterSummarySheet(f)] }, `附表2_百名大师汇总表_${f.schoolId}.xlsx`);
+  }),
+  implement(r.getLsPairingSummary, async (req) => ({
+    body: await ls.pairingSummary(req.auth, req.params.cycleId, req.params.schoolId),
+  })),
+  implement(r.downloadLsPairingSummary, async (req) => {
+    const f = await ls.pairingSummary(req.auth, req.params.cycleId, req.params.schoolId);
+    return xlsxResult({ sheets: [ls.pairingSummarySheet(f)] }, `附表3_师徒结对情况汇总表_${f.schoolId}.xlsx`);
+  }),
+  implement(r.getLsMasterNomination, async (req) => ({
+    body: await ls.masterNomination(req.auth, req.params.cycleId, req.params.masterId),
+  })),
+  implement(r.downloadLsMasterNomination, async (req) => {
+    const f = await ls.masterNomination(req.auth, req.params.cycleId, req.params.masterId);
+    return xlsxResult({ sheets: [ls.masterNominationSheet(f)] }, `附表1_百名大师推荐表_${f.masterId}.xlsx`);
+  }),
+];
