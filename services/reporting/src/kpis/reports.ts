@@ -8,7 +8,7 @@ import { evaluate, type Programme } from '@talent/catalogue';
 import type { AgencyId } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import { NotFoundError } from '@talent/kernel';
-import { kpiReport } from '../../../cohorts/src/guangdong/kpis';
+import { kpiReport } from '@talent/svc-cohorts/guangdong/kpis';
 import * as cs from './readers/cycle-sources';
 import * as src from './readers/sources';
 import { unitScope } from './scope';

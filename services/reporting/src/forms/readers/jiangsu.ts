@@ -4,14 +4,14 @@
  * cycle's trainees, narrowed to the unit), and the reviewer registry (X-RECUSAL).
  */
 import { type AgencyId, mainTableName, readAllItems } from '@talent/data';
-import { cyclePk, traineesIndexPk } from '../../../../cohorts/src/jiangsu/store';
+import { cyclePk, traineesIndexPk } from '@talent/svc-cohorts/jiangsu/store';
 import {
   readTrainee,
   readUnit,
   type Trainee,
   type TrainingUnit,
-} from '../../../../cohorts/src/jiangsu/use-cases';
-import { registeredReviewerUnit } from '../../../../cohorts/src/shared/reviewer-units';
+} from '@talent/svc-cohorts/jiangsu/use-cases';
+import { registeredReviewerUnit } from '@talent/svc-cohorts/shared/reviewer-units';
 
 export type { Trainee, TrainingUnit };
 export { readTrainee, readUnit, registeredReviewerUnit };

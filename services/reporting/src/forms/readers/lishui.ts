@@ -4,8 +4,8 @@
  * by the school), and one master.
  */
 import { type AgencyId, getItemConsistent, mainTableName, readAllItems } from '@talent/data';
-import type { Apprentice, Master, Pairing } from '../../../../pairings/src/model';
-import { keys } from '../../../../pairings/src/repositories/pairing-store';
+import type { Apprentice, Master, Pairing } from '@talent/svc-pairings/model';
+import { keys } from '@talent/svc-pairings/repositories/pairing-store';
 
 export type { Apprentice, Master, Pairing };
 

@@ -5,12 +5,12 @@
  * `allChildren` of the project partition), Guangdong evaluations (`evaluationsOfPilot`).
  */
 import type { AgencyId } from '@talent/data';
+import type { Check, Project } from '@talent/svc-cohorts/beijing/model';
+import { allChildren, checkSk, projectsOfCycle } from '@talent/svc-cohorts/beijing/repository';
+import { type Evaluation, evaluationsOfPilot } from '@talent/svc-cohorts/guangdong/repository';
+import type { Nomination } from '@talent/svc-nominations/nomination';
+import { DynamoNominationRepository } from '@talent/svc-nominations/repositories/nomination-repository';
 import { type Cycle, programmeOfCycle, readCycle } from '@talent/svc-nominations/roster';
-import type { Check, Project } from '../../../../cohorts/src/beijing/model';
-import { allChildren, checkSk, projectsOfCycle } from '../../../../cohorts/src/beijing/repository';
-import { type Evaluation, evaluationsOfPilot } from '../../../../cohorts/src/guangdong/repository';
-import type { Nomination } from '../../../../nominations/src/nomination';
-import { DynamoNominationRepository } from '../../../../nominations/src/repositories/nomination-repository';
 
 export type { Check, Cycle, Evaluation, Nomination, Project };
 export { programmeOfCycle, readCycle };

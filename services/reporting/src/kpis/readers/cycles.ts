@@ -5,8 +5,8 @@
  */
 import type { Programme } from '@talent/catalogue';
 import type { AgencyId } from '@talent/data';
+import { DynamoCycleRepository } from '@talent/svc-nominations/repositories/cycle-repository';
 import { type Cycle, programmeOfCycle } from '@talent/svc-nominations/roster';
-import { DynamoCycleRepository } from '../../../../nominations/src/repositories/cycle-repository';
 
 let repo: DynamoCycleRepository | undefined;
 

@@ -11,17 +11,17 @@
  *   cohorts exports: grading items + units + trainees).
  */
 import type { AgencyId } from '@talent/data';
-import { acceptanceForFunding, type JiangsuAcceptanceFact } from '@talent/svc-cohorts/jiangsu/funding-read';
-import { officialRoster, type RosterEntry } from '@talent/svc-nominations/roster';
 import {
   type Pilot,
   pilotsOfCycle,
   type Student,
   studentsOfPilot,
-} from '../../../../cohorts/src/guangdong/repository';
-import { listRegistrations, type Registration, tierCounts } from '../../../../cohorts/src/zhuhai/repository';
-import type { Apprentice, Master } from '../../../../pairings/src/model';
-import { keys, readAll } from '../../../../pairings/src/repositories/pairing-store';
+} from '@talent/svc-cohorts/guangdong/repository';
+import { acceptanceForFunding, type JiangsuAcceptanceFact } from '@talent/svc-cohorts/jiangsu/funding-read';
+import { listRegistrations, type Registration, tierCounts } from '@talent/svc-cohorts/zhuhai/repository';
+import { officialRoster, type RosterEntry } from '@talent/svc-nominations/roster';
+import type { Apprentice, Master } from '@talent/svc-pairings/model';
+import { keys, readAll } from '@talent/svc-pairings/repositories/pairing-store';
 
 export type { JiangsuAcceptanceFact, Pilot, Registration, RosterEntry, Student };
 
