@@ -64,6 +64,68 @@ const overriddenFinding = (v: OverriddenViolation): OverriddenFinding => ({
   reason: v.reason,
 });
 
+/**
+ * A person's participations on the platform's own records (JS-EXCLUSIONS, read from the cohorts
+ * service's `@talent/svc-cohorts/jiangsu/participation`): the latest end of a participation, and the
+ * trainee records of other nominations that have not ended (the person is in training).
+ */
+export interface ParticipationFacts {
+  readonly lastEndedOn?: string;
+  readonly inTraining: readonly {
+    readonly traineeId: string;
+    readonly cycleId: string;
+    readonly year: number;
+  }[];
+}
+
+const gapRules = (programme: Programme) =>
+  programme.rules.filter((r) => r.kind === 'repeat-participation-gap' && r.context === 'nomination');
+
+/** Whether the programme has a repeat-participation rule the platform's records feed. */
+export const readsParticipation = (programme: Programme): boolean => gapRules(programme).length > 0;
+
+const later = (a: unknown, b: string | undefined): unknown =>
+  b === undefined ? a : typeof a === 'string' && a >= b ? a : b;
+
+/**
+ * The facts the repeat-participation rule reads: the later of the nominator's attribute and the end
+ * on record (the attribute stays as typed on the nomination; only the engine sees the later date).
+ */
+const withRecordedEnd = (
+  programme: Programme,
+  attributes: Readonly<Record<string, unknown>>,
+  facts: ParticipationFacts | undefined,
+): Readonly<Record<string, unknown>> => {
+  if (!facts?.lastEndedOn) return attributes;
+  const out: Record<string, unknown> = { ...attributes };
+  for (const rule of gapRules(programme)) {
+    const attribute = (rule.params as { attribute: string }).attribute;
+    out[attribute] = later(attributes[attribute], facts.lastEndedOn);
+  }
+  return out;
+};
+
+/**
+ * A person still in training (a trainee record of another nomination that has not ended) has no end
+ * of participation to count the gap from: refused under the repeat-participation rule's id
+ * (JS-EXCLUSIONS, clause `repeat-gap`), blocking like the rule itself.
+ */
+const inTrainingViolations = (
+  programme: Programme,
+  facts: ParticipationFacts | undefined,
+): RuleViolation[] => {
+  const current = facts?.inTraining[0];
+  if (!current) return [];
+  return gapRules(programme).map((rule) => ({
+    ruleId: rule.id,
+    ...(rule.clause ? { clause: rule.clause } : {}),
+    path: `attributes.${(rule.params as { attribute: string }).attribute}`,
+    message: `the person is in training (trainee ${current.traineeId}, cycle ${current.cycleId}, ${current.year}): a repeat follows the end of the previous participation`,
+    messageZh: `该人员正在参加培育（${current.year}年度），再次参加须自前一次培育结束起计算间隔`,
+    relaxable: false,
+  }));
+};
+
 /** The engine's `members…` paths in the request's terms (`team.members…`, `institution.faculty…`). */
 const requestPath = (subject: Subject) => {
   const base = memberPath(subject);
@@ -88,6 +150,8 @@ export const assess = (
     readonly overrides?: readonly RuleOverride[];
     /** Sanctions on record against the person or the recommending unit (JS-SANCTIONS). */
     readonly sanctions?: readonly SanctionRecord[];
+    /** The platform's participation records of the person (JS-EXCLUSIONS). */
+    readonly participation?: ParticipationFacts;
   },
 ): Assessment => {
   const members = groupMembers(input.subject);
@@ -96,7 +160,7 @@ export const assess = (
     programmeYear: cycle.year,
     selectionDate: cycle.selectionDate,
     ...(input.subject.nominee ? { nominee: input.subject.nominee } : {}),
-    attributes: input.attributes,
+    attributes: withRecordedEnd(programme, input.attributes, input.participation),
     ...(members ? { members } : {}),
     ...(input.sanctions && input.sanctions.length > 0 ? { sanctions: input.sanctions } : {}),
   });
@@ -109,7 +173,11 @@ export const assess = (
       attributes: partner.attributes,
     }).violations.map((v) => ({ ...v, path: `institution.partners[${i}].${v.path}` })),
   );
-  const violations = [...result.violations.map(toRequest), ...partnerViolations];
+  const violations = [
+    ...result.violations.map(toRequest),
+    ...partnerViolations,
+    ...inTrainingViolations(programme, input.participation),
+  ];
   const blocking = violations.filter((v) => !v.relaxable);
   const pending = violations.filter((v) => v.relaxable).map(finding);
   return {

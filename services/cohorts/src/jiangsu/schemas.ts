@@ -101,9 +101,55 @@ export const instructorBody = z.lazy(() =>
 );
 export type InstructorBody = z.output<typeof instructorBody>;
 
-export const traineeView = loose({ traineeId: z.string(), cycleId: z.string(), unitId: z.string() });
+const instant = () => z.string().describe('an ISO 8601 instant');
+const date = () => z.string().describe("a 'YYYY-MM-DD' date (Asia/Shanghai)");
+
+/** A trainee as the routes return it (resident ID masked, never the fingerprint). */
+export const traineeView = z.lazy(() =>
+  z
+    .object({
+      traineeId: z.string(),
+      cycleId: z.string(),
+      year: z.number().int(),
+      nominationId: z.string(),
+      category: z.string(),
+      /** The recommending (employer) unit of the nomination (JS-SANCTIONS). */
+      employerUnitId: z.string(),
+      name: z.string(),
+      residentIdMasked: z.string(),
+      unitId: z.string(),
+      majorCode: z.string(),
+      majorName: z.string(),
+      unitCity: z.string(),
+      homeCity: z.string(),
+      /** 异地参训 (JS-HOURS-RATIO, JS-EXPENSE-SPLIT). */
+      outOfTown: z.boolean(),
+      instructor: z
+        .object({
+          name: z.string(),
+          professionalTitle: z.string().optional(),
+          skillLevel: z.string().optional(),
+          assignedAt: instant(),
+        })
+        .strict()
+        .optional(),
+      hoursAttended: z.number(),
+      creditsEarned: z.number(),
+      reportSubmitted: z.boolean(),
+      status: z.enum(['active', 'deferred', 'continued']),
+      /** JS-TRACKING: 1 or 2. */
+      participationYear: z.union([z.literal(1), z.literal(2)]),
+      deferralsUsed: z.number().int(),
+      previousTraineeId: z.string().optional(),
+      nextTraineeId: z.string().optional(),
+      version: z.number().int(),
+      createdAt: instant(),
+      updatedAt: instant(),
+      updatedBy: z.string(),
+    })
+    .strict(),
+);
 export const traineePage = page(traineeView);
-export const traineeFileView = loose({ trainee: traineeView, sessions: z.array(z.unknown()) });
 
 // ——— sessions and attendance ———
 
@@ -120,6 +166,23 @@ export const sessionBody = z.lazy(() =>
 );
 export type SessionBody = z.output<typeof sessionBody>;
 export const sessionView = loose({ sessionId: z.string(), date: z.string(), kind: z.string() });
+/** A session as the training file lists it. */
+const fileSession = z.lazy(() =>
+  z
+    .object({
+      sessionId: z.string(),
+      cycleId: z.string(),
+      unitId: z.string(),
+      date: date(),
+      kind: z.enum(['theory', 'practice']),
+      title: z.string(),
+      hours: z.number(),
+      credits: z.number(),
+      onlineAllowed: z.boolean(),
+      createdAt: instant(),
+    })
+    .strict(),
+);
 export const sessionPage = page(sessionView);
 
 export const attendanceBody = z.lazy(() =>
@@ -132,6 +195,21 @@ export const attendanceBody = z.lazy(() =>
 );
 export type AttendanceBody = z.output<typeof attendanceBody>;
 export const attendanceView = loose({ sessionId: z.string(), hours: z.number() });
+const fileAttendance = z.lazy(() =>
+  z
+    .object({
+      attendanceOf: z.string().describe('the trainee id'),
+      sessionId: z.string(),
+      present: z.boolean(),
+      hours: z.number(),
+      credits: z.number(),
+      online: z.boolean(),
+      version: z.number().int(),
+      recordedAt: instant(),
+      recordedBy: z.string(),
+    })
+    .strict(),
+);
 
 // ——— leave (JS-CITY-LEAD) ———
 
@@ -155,6 +233,24 @@ export const leaveDecisionBody = z.lazy(() =>
 );
 export type LeaveDecisionBody = z.output<typeof leaveDecisionBody>;
 export const leaveView = loose({ leaveId: z.string(), status: z.string() });
+const fileLeave = z.lazy(() =>
+  z
+    .object({
+      leaveId: z.string(),
+      traineeId: z.string(),
+      city: z.string(),
+      from: date(),
+      to: date(),
+      reason: z.string(),
+      status: z.enum(['pending', 'approved', 'rejected']),
+      requestedAt: instant(),
+      requestedBy: z.string(),
+      decidedAt: instant().optional(),
+      decidedBy: z.string().optional(),
+      comment: z.string().optional(),
+    })
+    .strict(),
+);
 
 // ——— research report (JS-REPORT) ———
 
@@ -167,6 +263,22 @@ export const reportScoreBody = z.lazy(() =>
 );
 export type ReportScoreBody = z.output<typeof reportScoreBody>;
 export const reportView = loose({ title: z.string(), submittedOn: z.string() });
+const fileReport = z.lazy(() =>
+  z
+    .object({
+      reportOf: z.string().describe('the trainee id'),
+      year: z.number().int(),
+      title: z.string(),
+      submittedOn: date(),
+      summary: z.string().optional(),
+      score: z.number().optional(),
+      comment: z.string().optional(),
+      scoredBy: z.string().optional(),
+      scoredAt: instant().optional(),
+      version: z.number().int(),
+    })
+    .strict(),
+);
 
 // ——— grades (JS-GRADES, JS-GRADE-QUOTA, JS-ATTENDANCE-FAIL) ———
 
@@ -185,7 +297,49 @@ export const gradesBody = z.lazy(() =>
   }),
 );
 export type GradesBody = z.output<typeof gradesBody>;
-export const gradingView = loose({ unitId: z.string(), grades: z.array(z.unknown()), version: z.number() });
+const gradeRowShape = () => ({
+  traineeId: z.string(),
+  category: z.string(),
+  /** The grade the unit gave. */
+  proposedGrade: z.string(),
+  /** The grade that counts: 不合格 when attendance was below 70% (JS-ATTENDANCE-FAIL). */
+  grade: z.enum(GRADES),
+  autoFailed: z.boolean(),
+  score: z.number().optional(),
+  hoursAttended: z.number(),
+  hoursRequired: z.number(),
+  creditsEarned: z.number(),
+  creditsRequired: z.number(),
+  reportSubmitted: z.boolean(),
+});
+const finding = z.lazy(() =>
+  z
+    .object({
+      ruleId: z.string(),
+      clause: z.string().optional(),
+      path: z.string(),
+      message: z.string(),
+      messageZh: z.string().optional(),
+      relaxable: z.boolean().optional(),
+    })
+    .strict(),
+);
+/** A unit's grades (one item per unit; JS-GRADES, JS-GRADE-QUOTA; `finalAt` once the acceptance closed). */
+export const gradingView = z.lazy(() =>
+  z
+    .object({
+      cycleId: z.string(),
+      unitId: z.string(),
+      grades: z.array(z.object(gradeRowShape()).strict()),
+      /** Reported rules (JS-REPORT: a missing research report). */
+      flags: z.array(finding),
+      version: z.number().int(),
+      submittedAt: instant(),
+      submittedBy: z.string(),
+      finalAt: instant().optional(),
+    })
+    .strict(),
+);
 
 // ——— deferral, year 2 ———
 
@@ -242,9 +396,75 @@ export const sanctionPage = page(sanctionView);
 
 // ——— acceptance (JS-ACCEPTANCE), certificate (JS-CERTIFICATE) ———
 
-export const acceptanceView = loose({
-  cycleId: z.string(),
-  units: z.array(z.unknown()),
-  nextCursor: z.string().nullable(),
-});
+/** The cycle's acceptance by unit (JS-ACCEPTANCE: money follows `passedByCategory`). */
+export const acceptanceView = z.lazy(() =>
+  z
+    .object({
+      cycleId: z.string(),
+      year: z.number().int(),
+      /** The acceptance stage of the cycle. */
+      stage: z.enum(['pending', 'open', 'closed', 'absent']),
+      units: z.array(
+        z
+          .object({
+            unitId: z.string(),
+            name: z.string(),
+            city: z.string(),
+            status: z.enum(['not-submitted', 'provisional', 'final']),
+            finalAt: instant().optional(),
+            passedByCategory: z.record(z.string(), z.number().int()),
+            gradedByCategory: z.record(z.string(), z.number().int()),
+            passed: z.number().int(),
+            trainees: z.array(
+              z
+                .object({
+                  traineeId: z.string(),
+                  category: z.string(),
+                  grade: z.enum(GRADES),
+                  result: z.enum(['pass', 'fail']),
+                })
+                .strict(),
+            ),
+          })
+          .strict(),
+      ),
+      nextCursor: z.string().nullable(),
+    })
+    .strict(),
+);
 export const certificateView = loose({ number: z.string(), traineeId: z.string() });
+
+const fileCertificate = z.lazy(() =>
+  z
+    .object({
+      number: z.string(),
+      traineeId: z.string(),
+      name: z.string(),
+      unitId: z.string(),
+      unitName: z.string(),
+      majorName: z.string(),
+      year: z.number().int(),
+      issuersZh: z.array(z.string()),
+      issuedAt: instant(),
+      issuedBy: z.string(),
+    })
+    .strict(),
+);
+
+/** The individual training file (逐人建立培训档案, JS-INSTRUCTOR). */
+export const traineeFileView = z.lazy(() =>
+  z
+    .object({
+      trainee: traineeView,
+      sessions: z.array(fileSession),
+      attendance: z.array(fileAttendance),
+      leave: z.array(fileLeave),
+      report: fileReport.nullable(),
+      grade: z
+        .object({ ...gradeRowShape(), status: z.enum(['provisional', 'final']) })
+        .strict()
+        .nullable(),
+      certificate: fileCertificate.nullable(),
+    })
+    .strict(),
+);

@@ -13,6 +13,7 @@
  * | `A#<ag>#JSTRAINEE#<traineeId>` | `TRAINEE` | trainee (GSI1 `A#<ag>#JSCYCLE#<cycleId>#TRAINEES` / `<unitId>#<traineeId>`) |
  * | `A#<ag>#JSTRAINEE#<traineeId>` | `ATT#<sessionId>`, `LEAVE#<leaveId>`, `REPORT`, `CERT` | the training file |
  * | `A#<ag>#JSSANCTION#UNIT#<unitId>` or `…#PERSON#<fingerprint>` | `SANCTION#<imposedOn>#<id>` | sanctions |
+ * | `A#<ag>#JSPARTICIPATION#<fingerprint>` | `TRAINEE#<traineeId>`, `ENDED#<endedOn>#<traineeId>` | participation records (participation-reader.ts) |
  */
 import {
   type AgencyId,

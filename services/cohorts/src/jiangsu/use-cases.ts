@@ -44,11 +44,13 @@ import {
   NotFoundError,
   newId,
   PreconditionFailedError,
+  shanghaiDate,
   ValidationFailedError,
   type Violation,
 } from '@talent/kernel';
 import { type Cycle, officialEntry } from '@talent/svc-nominations/roster';
 import { cycleOf, stageStatus } from '../shared/cycle-access';
+import { endedSk, inTrainingSk, participationPk } from './participation-reader';
 import { SANCTION_EFFECTS, sanctionPk } from './sanctions-reader';
 import type {
   AttendanceBody,
@@ -558,6 +560,21 @@ const writeNewTrainee = (ag: AgencyId, t: Trainee, change: Change, extra: readon
     { item: gradingNotStarted(ag, t.cycleId, t.unitId), error: () => gradingStarted(t.unitId) },
     { item: acceptanceOpen(ag, t.cycleId), error: () => acceptanceFinal() },
     { item: rosterAdd(ag, t.cycleId, t.unitId), error: () => new PreconditionFailedError() },
+    // JS-EXCLUSIONS: the person is in training (read by nominations intake, participation-reader.ts).
+    {
+      item: put({
+        PK: participationPk(ag, t.personFingerprint),
+        SK: inTrainingSk(t.traineeId),
+        entityKind: 'JsParticipationInTraining',
+        traineeId: t.traineeId,
+        cycleId: t.cycleId,
+        year: t.year,
+        nominationId: t.nominationId,
+        participationYear: t.participationYear,
+        since: change.at,
+      }),
+      error: () => new PreconditionFailedError(),
+    },
     ...extra,
   ];
   return onConditionFailed(transactWrite(guarded.map((g) => g.item)), (failed) => {
@@ -1414,6 +1431,19 @@ const closeInto = async (
       ),
       error: () => new PreconditionFailedError(),
     },
+    {
+      // The closed record is no longer in training: `next` is (JS-EXCLUSIONS; deferral is not an end).
+      item: {
+        Delete: {
+          TableName: table(),
+          Key: {
+            PK: participationPk(auth.agencyId, before.personFingerprint),
+            SK: inTrainingSk(before.traineeId),
+          },
+        },
+      },
+      error: () => new PreconditionFailedError(),
+    },
     ...checks,
   ]);
   return after;
@@ -1649,6 +1679,23 @@ export const issueCertificate = async (auth: AuthContext, traineeId: string, req
 
 // ——— stage hooks ———
 
+/**
+ * The trainees whose participation ends when the unit's grades become final (JS-EXCLUSIONS, with
+ * JS-TRACKING): a year-2 trainee (the last tracked year, passed or not), and a year-1 trainee graded
+ * 不合格 (year 2 follows only a passed year 1). A year-1 trainee who passed goes on to year 2 and is
+ * still in training; a deferred one is not graded here (deferral is not an end).
+ */
+const endedParticipations = async (ag: AgencyId, g: Grading): Promise<Trainee[]> => {
+  const failed = new Set(g.grades.filter((r) => r.grade === FAIL_GRADE).map((r) => r.traineeId));
+  const trainees = await consistentTrainees(
+    ag,
+    g.grades.map((r) => r.traineeId),
+  );
+  return trainees.filter(
+    (t) => t.status === 'active' && (t.participationYear === 2 || failed.has(t.traineeId)),
+  );
+};
+
 /** Units with active trainees whose grades are not submitted. */
 export const unitsWithoutGrades = async (ag: AgencyId, cycleId: string): Promise<string[]> => {
   const units = await allOf<TrainingUnit>(cyclePk(ag, cycleId), 'UNIT#');
@@ -1688,11 +1735,29 @@ export const finaliseAcceptance = async (ag: AgencyId, cycleId: string, at: stri
     if (!(error instanceof TransactionConditionFailed)) throw error; // a retried hook: already final
   }
   const gradings = await allOf<Grading>(cyclePk(ag, cycleId), 'GRADING#');
+  const endedOn = shanghaiDate(at);
   for (const g of gradings) {
     if (g.finalAt) continue;
     const pk = cyclePk(ag, cycleId);
+    const ended = await endedParticipations(ag, g);
     try {
       await transactWrite([
+        // JS-EXCLUSIONS: participations this final acceptance ends, in the same transaction
+        // (≤ 95 graded trainees + 2 items, within DynamoDB's 100).
+        ...ended.map((t) =>
+          put({
+            PK: participationPk(ag, t.personFingerprint),
+            SK: endedSk(endedOn, t.traineeId),
+            entityKind: 'JsParticipationEnded',
+            traineeId: t.traineeId,
+            cycleId: t.cycleId,
+            year: t.year,
+            nominationId: t.nominationId,
+            participationYear: t.participationYear,
+            endedOn,
+            reason: t.participationYear === 2 ? 'tracking-completed' : 'failed-acceptance',
+          }),
+        ),
         {
           Update: {
             TableName: table(),

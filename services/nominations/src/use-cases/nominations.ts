@@ -16,9 +16,16 @@ import {
 } from '@talent/kernel';
 // JS-SANCTIONS: the cohorts service records sanctions; intake reads them (a reader that needs only
 // @talent/data, so nominations does not import the cohorts service).
+import { participationOf } from '@talent/svc-cohorts/jiangsu/participation';
 import { sanctionsFor } from '@talent/svc-cohorts/jiangsu/sanctions';
 import type { Cycle } from '../cycle';
-import { assess, type Eligibility, type RuleOverride } from '../eligibility';
+import {
+  assess,
+  type Eligibility,
+  type ParticipationFacts,
+  type RuleOverride,
+  readsParticipation,
+} from '../eligibility';
 import {
   CycleClosedError,
   NominationAlreadyWithdrawnError,
@@ -118,6 +125,7 @@ const eligibilityOf = (
     attributes: Readonly<Record<string, unknown>>;
     overrides?: readonly RuleOverride[];
     sanctions?: readonly SanctionRecord[];
+    participation?: ParticipationFacts;
   },
 ): Eligibility => {
   const { blocking, eligibility } = assess(programme, cycle, input);
@@ -160,6 +168,25 @@ const sanctionsOf = async (
     unitId: who.unitId,
     ...(who.personFingerprint ? { personFingerprint: who.personFingerprint } : {}),
   });
+};
+
+/**
+ * The person's participations on the platform's records (JS-EXCLUSIONS), read only for a programme
+ * with a repeat-participation rule and a person nominee: the latest recorded end, and the trainee
+ * records not ended that belong to another nomination (this nomination's own trainee record, once it
+ * has one, is the participation it leads to, not a previous one).
+ */
+const participationFactsOf = async (
+  auth: AuthContext,
+  programme: Programme,
+  who: { personFingerprint?: string | undefined; nominationId?: string },
+): Promise<ParticipationFacts | undefined> => {
+  if (!who.personFingerprint || !readsParticipation(programme)) return undefined;
+  const record = await participationOf(auth.agencyId, who.personFingerprint);
+  return {
+    ...(record.lastEndedOn ? { lastEndedOn: record.lastEndedOn } : {}),
+    inTraining: record.inTraining.filter((t) => t.nominationId !== who.nominationId),
+  };
 };
 
 /** The keyed hash of what the nomination nominates once per cycle (see `uniquenessText`). */
@@ -224,11 +251,15 @@ export const createNomination = async (
     unitId: body.unitId,
     ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
   });
+  const participation = await participationFactsOf(auth, programme, {
+    ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
+  });
   const eligibility = eligibilityOf(programme, cycle, {
     category: body.category,
     subject,
     attributes,
     sanctions,
+    ...(participation ? { participation } : {}),
   });
   const at = deps.now();
   const nomination: Nomination = {
@@ -335,11 +366,16 @@ export const updateNomination = async (
     unitId: before.unitId,
     ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
   });
+  const participation = await participationFactsOf(auth, programme, {
+    ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
+    nominationId: before.nominationId,
+  });
   const eligibility = eligibilityOf(programme, cycle, {
     category: before.category,
     subject,
     attributes,
     sanctions,
+    ...(participation ? { participation } : {}),
   });
   return saveChange(deps, auth, before, 'nomination.updated', requestId, {
     ...subject,
@@ -364,6 +400,10 @@ export const submitNomination = async (
   // A draft goes in during intake; a returned nomination also comes back while the review runs.
   const open = intakeOpen(cycle.stages) || (before.status === 'returned' && reviewOpen(cycle.stages));
   if (cycle.status !== 'open' || !open) throw new CycleClosedError(cycle.cycleId);
+  const participation = await participationFactsOf(auth, programme, {
+    ...(before.nominee ? { personFingerprint: before.personFingerprint } : {}),
+    nominationId: before.nominationId,
+  });
   const eligibility = eligibilityOf(programme, cycle, {
     category: before.category,
     subject: before,
@@ -373,6 +413,7 @@ export const submitNomination = async (
       unitId: before.unitId,
       ...(before.nominee ? { personFingerprint: before.personFingerprint } : {}),
     }),
+    ...(participation ? { participation } : {}),
   });
   return saveChange(deps, auth, before, 'nomination.submitted', requestId, (at) => ({
     status: 'submitted',
@@ -448,11 +489,18 @@ export const overrideRule = async (
     at,
   };
   const overrides = [...before.overrides, override];
+  const who = {
+    ...(before.nominee ? { personFingerprint: before.personFingerprint } : {}),
+    nominationId: before.nominationId,
+  };
+  const participation = await participationFactsOf(auth, programme, who);
   const eligibility = eligibilityOf(programme, cycle, {
     category: before.category,
     subject: before,
     attributes: before.attributes,
     overrides,
+    sanctions: await sanctionsOf(auth, programme, { unitId: before.unitId, ...who }),
+    ...(participation ? { participation } : {}),
   });
   return saveChange(
     deps,
