@@ -122,3 +122,15 @@ export const LS_NOMINATION_FIELDS = [
   '县（市）人力社保局及教育局意见',
   '市级审核意见',
 ] as const;
+
+// ——— Guangdong 申报材料 (seed 001, 附件1 二、申报材料; GD-MATERIALS) ———
+
+export const GD_PROGRAMME_ID = 'guangdong-diploma-technician';
+
+/** The seed's names of the application materials the catalogue lists by id (GD-MATERIALS). */
+export const GD_MATERIAL_LABELS: Readonly<Record<string, string>> = {
+  'training-plan': '人才培养方案',
+  'enterprise-qualifications': '申请专业合作企业资质材料',
+  'school-enterprise-agreement': '校企共培学制技师合作协议',
+  'management-plan': '学制技师管理方案（考核评价方案、管理制度、招生就业方案）',
+};

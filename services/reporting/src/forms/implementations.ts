@@ -1,6 +1,8 @@
 import { implement, type RouteImplementation } from '@talent/http';
 import { readCycle } from '@talent/svc-nominations/roster';
+import { htmlResult, sheetToHtml } from './html';
 import * as r from './routes';
+import * as gd from './use-cases/guangdong';
 import * as js from './use-cases/js-scorecard';
 import * as surveys from './use-cases/js-surveys';
 import * as ls from './use-cases/lishui';
@@ -118,5 +120,29 @@ export const formsImplementations: readonly RouteImplementation[] = [
   implement(r.downloadLsMasterNomination, async (req) => {
     const f = await ls.masterNomination(req.auth, req.params.cycleId, req.params.masterId);
     return xlsxResult({ sheets: [ls.masterNominationSheet(f)] }, `附表1_百名大师推荐表_${f.masterId}.xlsx`);
+  }),
+  implement(r.getGdMaterials, async (req) => ({
+    body: await gd.materialsChecklist(req.auth, req.params.cycleId),
+  })),
+  implement(r.downloadGdMaterials, async (req) => {
+    const c = await gd.materialsChecklist(req.auth, req.params.cycleId);
+    return xlsxResult({ sheets: [gd.materialsSheet(c)] }, `申报材料清单_${c.cycleId}.xlsx`);
+  }),
+  implement(r.printJsScorecardForm, async (req) => {
+    const form = await js.scorecardForm(req.auth, req.params.cycleId, req.params.unitId);
+    const year = (await readCycle(req.auth.agencyId, req.params.cycleId))?.year ?? 0;
+    return htmlResult(sheetToHtml(js.scorecardSheet(form, year), 3));
+  }),
+  implement(r.printLsMasterSummary, async (req) => {
+    const f = await ls.masterSummary(req.auth, req.params.cycleId, req.params.schoolId);
+    return htmlResult(sheetToHtml(ls.masterSummarySheet(f), 2));
+  }),
+  implement(r.printLsMasterNomination, async (req) => {
+    const f = await ls.masterNomination(req.auth, req.params.cycleId, req.params.masterId);
+    return htmlResult(sheetToHtml(ls.masterNominationSheet(f), 1));
+  }),
+  implement(r.printGdMaterials, async (req) => {
+    const c = await gd.materialsChecklist(req.auth, req.params.cycleId);
+    return htmlResult(sheetToHtml(gd.materialsSheet(c), 2));
   }),
 ];

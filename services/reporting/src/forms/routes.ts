@@ -5,6 +5,7 @@ import {
   employerSummaryView,
   employerSurveyBody,
   employerSurveyView,
+  gdMaterialsView,
   lsFormView,
   lsNominationView,
   lsSchoolsView,
@@ -26,6 +27,9 @@ const tags = ['forms'];
 const readers = ['admin', 'reviewer', 'unit', 'auditor'] as const;
 const enterers = ['admin', 'unit'] as const;
 const xlsx = z.lazy(() => z.string().describe('the XLSX file (base64 in the Lambda response)'));
+const html = z.lazy(() => z.string().describe('the printable HTML document (text/html)'));
+const HTML_NOTE =
+  'A printable HTML document (A4 print CSS) of the same rows as the XLSX, every text HTML-escaped; personal data masked as in the JSON.';
 const XLSX_NOTE = 'An XLSX workbook (Content-Disposition attachment) with the same numbers as the JSON form.';
 
 // ——— Jiangsu 附件4 ———
@@ -314,6 +318,82 @@ export const downloadLsMasterNomination = defineRoute({
   response: xlsx,
 });
 
+// ——— Guangdong 申报材料 ———
+
+export const getGdMaterials = defineRoute({
+  operationId: 'getGdMaterialsChecklist',
+  method: 'GET',
+  path: '/cycles/{cycleId}/forms/gd-materials',
+  roles: readers,
+  summary:
+    '申报材料清单 (GD-MATERIALS): per submitted pilot-major nomination, the required materials, present and missing (a unit: its own)',
+  tags,
+  params: cycleParams,
+  response: gdMaterialsView,
+});
+
+export const downloadGdMaterials = defineRoute({
+  operationId: 'downloadGdMaterialsChecklist',
+  method: 'GET',
+  path: '/cycles/{cycleId}/forms/gd-materials.xlsx',
+  roles: readers,
+  summary: '申报材料清单 as XLSX',
+  description: XLSX_NOTE,
+  tags,
+  params: cycleParams,
+  response: xlsx,
+});
+
+// ——— printable HTML views ———
+
+export const printJsScorecardForm = defineRoute({
+  operationId: 'printJsUnitScorecardForm',
+  method: 'GET',
+  path: '/cycles/{cycleId}/forms/js-scorecards/{unitId}/form.html',
+  roles: readers,
+  summary: '附件4 承训单位考核验收表 as printable HTML',
+  description: HTML_NOTE,
+  tags,
+  params: unitParams,
+  response: html,
+});
+
+export const printLsMasterSummary = defineRoute({
+  operationId: 'printLsMasterSummaryForm',
+  method: 'GET',
+  path: '/cycles/{cycleId}/forms/ls-masters/{schoolId}/form.html',
+  roles: readers,
+  summary: '附表2 “百名大师”汇总表 as printable HTML',
+  description: HTML_NOTE,
+  tags,
+  params: schoolParams,
+  response: html,
+});
+
+export const printLsMasterNomination = defineRoute({
+  operationId: 'printLsMasterNominationForm',
+  method: 'GET',
+  path: '/cycles/{cycleId}/forms/ls-master-nominations/{masterId}/form.html',
+  roles: readers,
+  summary: '附表1 “百名大师”推荐表 as printable HTML (出生年月 masked unless admin)',
+  description: HTML_NOTE,
+  tags,
+  params: masterParams,
+  response: html,
+});
+
+export const printGdMaterials = defineRoute({
+  operationId: 'printGdMaterialsChecklist',
+  method: 'GET',
+  path: '/cycles/{cycleId}/forms/gd-materials.html',
+  roles: readers,
+  summary: '申报材料清单 as printable HTML',
+  description: HTML_NOTE,
+  tags,
+  params: cycleParams,
+  response: html,
+});
+
 /** The reporting service's forms routes (contracts only). */
 export const formsRoutes: readonly RouteContract[] = [
   submitJsScorecard,
@@ -339,4 +419,10 @@ export const formsRoutes: readonly RouteContract[] = [
   downloadLsPairingSummary,
   getLsMasterNomination,
   downloadLsMasterNomination,
+  getGdMaterials,
+  downloadGdMaterials,
+  printJsScorecardForm,
+  printLsMasterSummary,
+  printLsMasterNomination,
+  printGdMaterials,
 ];

@@ -127,3 +127,11 @@ export const satisfactionQuery = z.lazy(() =>
 export const lsSchoolsView = loose({ cycleId: z.string(), schools: z.array(z.unknown()) });
 
 export const scorecardOverviewView = loose({ cycleId: z.string(), units: z.array(z.unknown()) });
+
+export const gdMaterialsView = loose({
+  cycleId: z.string(),
+  required: z.array(z.unknown()),
+  rows: z.array(z.unknown()),
+  total: z.number(),
+  complete: z.number(),
+});
