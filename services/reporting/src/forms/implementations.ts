@@ -1,6 +1,6 @@
 import { implement, type RouteImplementation } from '@talent/http';
 import { readCycle } from '@talent/svc-nominations/roster';
-import { htmlResult, sheetToHtml } from './html';
+import { htmlResult, sheetsToHtml, sheetToHtml, titled } from './html';
 import * as r from './routes';
 import * as gd from './use-cases/guangdong';
 import * as js from './use-cases/js-scorecard';
@@ -144,5 +144,59 @@ export const formsImplementations: readonly RouteImplementation[] = [
   implement(r.printGdMaterials, async (req) => {
     const c = await gd.materialsChecklist(req.auth, req.params.cycleId);
     return htmlResult(sheetToHtml(gd.materialsSheet(c), 2));
+  }),
+  implement(r.printJsUnitChoices, async (req) => {
+    const u = await surveys.unitChoices(req.auth, req.params.cycleId);
+    return htmlResult(sheetToHtml(titled(surveys.unitChoiceSheet(u)), 1));
+  }),
+  implement(r.printJsSatisfactionForm, async (req) => {
+    const form = await surveys.satisfactionForm(
+      req.auth,
+      req.params.cycleId,
+      req.params.unitId,
+      req.query.majorCode,
+    );
+    const [main, byInstructor] = surveys.satisfactionSheets(form);
+    return htmlResult(
+      sheetsToHtml([
+        ...(main ? ([[main, 2]] as const) : []),
+        ...(byInstructor ? ([[titled(byInstructor), 1]] as const) : []),
+      ]),
+    );
+  }),
+  implement(r.printJsEmployerSurveys, async (req) => {
+    const s = await surveys.employerSummary(req.auth, req.params.cycleId);
+    return htmlResult(
+      sheetsToHtml(
+        surveys.employerSheets(s).map((sheet) => [titled(sheet), 1] as const),
+        '用人单位调查和评价表',
+      ),
+    );
+  }),
+  implement(r.printLsPairingSummary, async (req) => {
+    const f = await ls.pairingSummary(req.auth, req.params.cycleId, req.params.schoolId);
+    return htmlResult(sheetToHtml(ls.pairingSummarySheet(f), 2));
+  }),
+  implement(r.printJsScorecardOverview, async (req) => {
+    const o = await js.scorecardOverview(req.auth, req.params.cycleId);
+    return htmlResult(sheetToHtml(titled(js.scorecardOverviewSheet(o), '承训单位考核验收汇总'), 1));
+  }),
+  implement(r.printLsMasterSummaries, async (req) => {
+    const f = await ls.masterSummaries(req.auth, req.params.cycleId);
+    return htmlResult(
+      sheetsToHtml(
+        f.schools.map((x) => [ls.masterSummarySheet(x), 2] as const),
+        '“百名大师”汇总表',
+      ),
+    );
+  }),
+  implement(r.printLsPairingSummaries, async (req) => {
+    const f = await ls.pairingSummaries(req.auth, req.params.cycleId);
+    return htmlResult(
+      sheetsToHtml(
+        f.schools.map((x) => [ls.pairingSummarySheet(x), 2] as const),
+        '“师徒结对”情况汇总表',
+      ),
+    );
   }),
 ];

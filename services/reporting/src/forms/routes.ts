@@ -394,6 +394,91 @@ export const printGdMaterials = defineRoute({
   response: html,
 });
 
+export const printJsUnitChoices = defineRoute({
+  operationId: 'printJsUnitChoiceForm',
+  method: 'GET',
+  path: '/cycles/{cycleId}/forms/js-unit-choices.html',
+  roles: readers,
+  summary: '附件1 培育对象选取承训单位汇总表 as printable HTML',
+  description: HTML_NOTE,
+  tags,
+  params: cycleParams,
+  response: html,
+});
+
+export const printJsSatisfactionForm = defineRoute({
+  operationId: 'printJsSatisfactionForm',
+  method: 'GET',
+  path: '/cycles/{cycleId}/forms/js-satisfaction/{unitId}/form.html',
+  roles: readers,
+  summary: '附件2 培育对象满意度调查表 (aggregated for a unit) as printable HTML',
+  description: HTML_NOTE,
+  tags,
+  params: unitParams,
+  query: satisfactionQuery,
+  response: html,
+});
+
+export const printJsEmployerSurveys = defineRoute({
+  operationId: 'printJsEmployerSurveyForm',
+  method: 'GET',
+  path: '/cycles/{cycleId}/forms/js-employer-surveys.html',
+  roles: readers,
+  summary: '附件3 用人单位调查和评价表 as printable HTML',
+  description: HTML_NOTE,
+  tags,
+  params: cycleParams,
+  response: html,
+});
+
+export const printLsPairingSummary = defineRoute({
+  operationId: 'printLsPairingSummaryForm',
+  method: 'GET',
+  path: '/cycles/{cycleId}/forms/ls-pairings/{schoolId}/form.html',
+  roles: readers,
+  summary: '附表3 “师徒结对”情况汇总表 as printable HTML',
+  description: HTML_NOTE,
+  tags,
+  params: schoolParams,
+  response: html,
+});
+
+export const printJsScorecardOverview = defineRoute({
+  operationId: 'printJsUnitScorecardOverview',
+  method: 'GET',
+  path: '/cycles/{cycleId}/forms/js-scorecards.html',
+  roles: readers,
+  summary: '附件4 across the training units (承训单位考核验收汇总) as printable HTML',
+  description: HTML_NOTE,
+  tags,
+  params: cycleParams,
+  response: html,
+});
+
+export const printLsMasterSummaries = defineRoute({
+  operationId: 'printLsMasterSummaryForms',
+  method: 'GET',
+  path: '/cycles/{cycleId}/forms/ls-masters.html',
+  roles: readers,
+  summary: '附表2 of every school of the cycle as printable HTML',
+  description: HTML_NOTE,
+  tags,
+  params: cycleParams,
+  response: html,
+});
+
+export const printLsPairingSummaries = defineRoute({
+  operationId: 'printLsPairingSummaryForms',
+  method: 'GET',
+  path: '/cycles/{cycleId}/forms/ls-pairings.html',
+  roles: readers,
+  summary: '附表3 of every school of the cycle as printable HTML',
+  description: HTML_NOTE,
+  tags,
+  params: cycleParams,
+  response: html,
+});
+
 /** The reporting service's forms routes (contracts only). */
 export const formsRoutes: readonly RouteContract[] = [
   submitJsScorecard,
@@ -425,4 +510,11 @@ export const formsRoutes: readonly RouteContract[] = [
   printLsMasterSummary,
   printLsMasterNomination,
   printGdMaterials,
+  printJsUnitChoices,
+  printJsSatisfactionForm,
+  printJsEmployerSurveys,
+  printLsPairingSummary,
+  printJsScorecardOverview,
+  printLsMasterSummaries,
+  printLsPairingSummaries,
 ];

@@ -13,7 +13,7 @@ export const getProgrammeKpis = defineRoute({
   summary:
     "A programme's targets against actuals for a year (LS-GOAL, ZH-CRAFTSMAN-TIERS, ZH-TARGETS-2025, BJ-TARGETS, BJ-ROUND, GD-OUTCOME, GD-EMPLOYMENT, JS-GRADES, JS-ACCEPTANCE)",
   description:
-    'Per-year figures come from the cycles of `year`, cumulative ones from every cycle up to it. `format=xlsx` returns the same rows as a workbook. A unit sees its own unit only; an agency without a cycle of the programme gets 404.',
+    'Per-year figures come from the cycles of `year`, cumulative ones from every cycle up to it. `format=xlsx` returns the same rows as a workbook, `format=html` as a printable page (A4, every text escaped). A unit sees its own unit only; an agency without a cycle of the programme gets 404.',
   tags,
   params: s.programmeParams,
   query: s.kpisQuery,
@@ -26,7 +26,8 @@ export const getCycleSelectionSummary = defineRoute({
   path: '/cycles/{cycleId}/reports/selection-summary',
   roles: KPI_READERS,
   summary: "A cycle's official selections per title against the round quotas, by unit (BJ-ROUND)",
-  description: '`format=xlsx` for the same figures as a workbook. A unit sees its own selections.',
+  description:
+    '`format=xlsx` for the same figures as a workbook, `format=html` as a printable page. A unit sees its own selections.',
   tags,
   params: s.cycleParams,
   query: s.formatQuery,
@@ -39,6 +40,7 @@ export const getBeijingChecksReport = defineRoute({
   path: '/cycles/{cycleId}/reports/beijing-checks',
   roles: KPI_READERS,
   summary: 'Annual check, mid-term and final acceptance per selectee and team of a Beijing cycle (BJ-CHECKS)',
+  description: '`format=xlsx` for the same rows as a workbook, `format=html` as a printable page.',
   tags,
   params: s.cycleParams,
   query: s.formatQuery,
@@ -52,6 +54,7 @@ export const getGuangdongEvaluationReport = defineRoute({
   roles: KPI_READERS,
   summary:
     'Mid-term and completion evaluations of the pilots with their KPIs (GD-OVERSIGHT, GD-OUTCOME, GD-EMPLOYMENT)',
+  description: '`format=xlsx` for the same rows as a workbook, `format=html` as a printable page.',
   tags,
   params: s.cycleParams,
   query: s.formatQuery,
@@ -65,7 +68,8 @@ export const getCycleNotice = defineRoute({
   roles: KPI_READERS,
   summary:
     'The publicity announcement (公示公告) or the official-list notice text, names masked (X-PUBLICITY)',
-  description: 'Names of persons are masked (surname kept); units by id; never resident IDs.',
+  description:
+    'Names of persons are masked (surname kept); units by id; never resident IDs. `format=html`: the notice as a printable page (title, intro, the entries table, the issuers).',
   tags,
   params: s.cycleParams,
   query: s.noticeQuery,

@@ -8,8 +8,8 @@ export const kpisQuery = z.lazy(() =>
   z.strictObject({
     /** The report year: per-year figures of the cycles of that year, cumulative ones up to it. */
     year: z.coerce.number().int().min(2000).max(2100),
-    /** `json` (default) or `xlsx` (the same numbers as a workbook, base64 body). */
-    format: z.enum(['json', 'xlsx']).optional(),
+    /** `json` (default), `xlsx` (the same numbers as a workbook, base64 body) or `html` (printable). */
+    format: z.enum(['json', 'xlsx', 'html']).optional(),
   }),
 );
 
@@ -57,11 +57,15 @@ export const kpiReportView = z.lazy(() =>
 );
 
 export const cycleParams = z.lazy(() => z.strictObject({ cycleId: code(64) }));
-export const formatQuery = z.lazy(() => z.strictObject({ format: z.enum(['json', 'xlsx']).optional() }));
+export const formatQuery = z.lazy(() =>
+  z.strictObject({ format: z.enum(['json', 'xlsx', 'html']).optional() }),
+);
 export const noticeQuery = z.lazy(() =>
   z.strictObject({
     /** `provisional` (公示, the published list) or `official` (正式名单). */
     list: z.enum(['provisional', 'official']),
+    /** `json` (default) or `html` (the notice as a printable page, names masked as in the JSON). */
+    format: z.enum(['json', 'html']).optional(),
   }),
 );
 

@@ -23,8 +23,9 @@ export const KPI_COLUMNS = [
 
 const metText = (m: boolean | null): string => (m === null ? '—' : m ? '达标' : '未达标');
 
-type Cell = string | number | boolean | null;
-interface Sheet {
+export type Cell = string | number | boolean | null;
+/** A report table: one XLSX sheet, one HTML table. */
+export interface Sheet {
   readonly name: string;
   readonly headers: readonly string[];
   readonly rows: readonly (readonly Cell[])[];
@@ -41,7 +42,8 @@ export const tableWorkbook = (sheets: readonly Sheet[]): Promise<Buffer> =>
     })),
   );
 
-export const kpiWorkbook = async (report: KpiReport): Promise<Buffer> => {
+/** The KPI report's tables (指标, 无法计量): the workbook's sheets and the HTML view's tables. */
+export const kpiTables = (report: KpiReport): Sheet[] => {
   const kpiRows = report.rows.map((r) => [
     r.ruleId,
     r.scope,
@@ -56,22 +58,17 @@ export const kpiWorkbook = async (report: KpiReport): Promise<Buffer> => {
     metText(r.met),
     r.flagged ? '是' : '否',
   ]);
-  const sheets = [
-    {
-      name: '指标',
-      freezeHeader: true,
-      columns: KPI_COLUMNS.map((header) => ({ header })),
-      rows: kpiRows,
-    },
+  return [
+    { name: '指标', headers: KPI_COLUMNS, rows: kpiRows },
     {
       name: '无法计量',
-      freezeHeader: true,
-      columns: [{ header: '规则编号' }, { header: '指标' }, { header: '指标名称' }, { header: '原因' }],
+      headers: ['规则编号', '指标', '指标名称', '原因'],
       rows: report.notMeasurable.map((n) => [n.ruleId, n.indicator, n.labelZh, n.reason]),
     },
   ];
-  return collect(sheets);
 };
+
+export const kpiWorkbook = (report: KpiReport): Promise<Buffer> => tableWorkbook(kpiTables(report));
 
 const collect = async (sheets: Parameters<typeof xlsxChunks>[0]['sheets']): Promise<Buffer> => {
   const chunks: Uint8Array[] = [];
