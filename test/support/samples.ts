@@ -6,8 +6,13 @@ import { residentIdFor } from './people';
  * A man born 1980–1993: eligible for every age rule of the seeds in 2026 (JS-AGE: ≥5 years before
  * statutory retirement; BJ ages ≤50 / ≤45 on the selection date).
  */
-export const eligibleResidentId = (): string =>
-  residentIdFor(addDays('1980-01-01', randomInt(0, 5000)), 2 * randomInt(0, 500) + 1);
+let nextPerson = randomInt(0, 2_500_000);
+export const eligibleResidentId = (): string => {
+  // One after the other from a random start: never the same person twice in a process (the
+  // benchmark writes thousands), practically never across processes.
+  const n = nextPerson++ % 2_500_000;
+  return residentIdFor(addDays('1980-01-01', n % 5000), 2 * Math.floor(n / 5000) + 1);
+};
 
 /** A valid Jiangsu category-A nomination body for tests and the benchmark (a fresh person each call). */
 export const jiangsuNomination = (
