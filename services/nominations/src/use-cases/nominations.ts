@@ -247,13 +247,16 @@ export const createNomination = async (
   const subject = subjectOf(category.nomineeKind, body);
   const attributes = checkAttributes(category, body.attributes);
   const fingerprint = fingerprintOf(auth, subject, { ...body, attributes });
-  const sanctions = await sanctionsOf(auth, programme, {
-    unitId: body.unitId,
-    ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
-  });
-  const participation = await participationFactsOf(auth, programme, {
-    ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
-  });
+  // The records later services keep about the person and the unit, read side by side.
+  const [sanctions, participation] = await Promise.all([
+    sanctionsOf(auth, programme, {
+      unitId: body.unitId,
+      ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
+    }),
+    participationFactsOf(auth, programme, {
+      ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
+    }),
+  ]);
   const eligibility = eligibilityOf(programme, cycle, {
     category: body.category,
     subject,
@@ -362,14 +365,16 @@ export const updateNomination = async (
   const attributes = body.attributes ? checkAttributes(category, body.attributes) : before.attributes;
   // Overrides were granted on the facts as they were: changed facts need a reviewer's look again.
   const fingerprint = fingerprintOf(auth, subject, { ...before, attributes });
-  const sanctions = await sanctionsOf(auth, programme, {
-    unitId: before.unitId,
-    ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
-  });
-  const participation = await participationFactsOf(auth, programme, {
-    ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
-    nominationId: before.nominationId,
-  });
+  const [sanctions, participation] = await Promise.all([
+    sanctionsOf(auth, programme, {
+      unitId: before.unitId,
+      ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
+    }),
+    participationFactsOf(auth, programme, {
+      ...(subject.nominee ? { personFingerprint: fingerprint } : {}),
+      nominationId: before.nominationId,
+    }),
+  ]);
   const eligibility = eligibilityOf(programme, cycle, {
     category: before.category,
     subject,
@@ -400,19 +405,22 @@ export const submitNomination = async (
   // A draft goes in during intake; a returned nomination also comes back while the review runs.
   const open = intakeOpen(cycle.stages) || (before.status === 'returned' && reviewOpen(cycle.stages));
   if (cycle.status !== 'open' || !open) throw new CycleClosedError(cycle.cycleId);
-  const participation = await participationFactsOf(auth, programme, {
-    ...(before.nominee ? { personFingerprint: before.personFingerprint } : {}),
-    nominationId: before.nominationId,
-  });
+  const [sanctions, participation] = await Promise.all([
+    sanctionsOf(auth, programme, {
+      unitId: before.unitId,
+      ...(before.nominee ? { personFingerprint: before.personFingerprint } : {}),
+    }),
+    participationFactsOf(auth, programme, {
+      ...(before.nominee ? { personFingerprint: before.personFingerprint } : {}),
+      nominationId: before.nominationId,
+    }),
+  ]);
   const eligibility = eligibilityOf(programme, cycle, {
     category: before.category,
     subject: before,
     attributes: before.attributes,
     overrides: before.overrides,
-    sanctions: await sanctionsOf(auth, programme, {
-      unitId: before.unitId,
-      ...(before.nominee ? { personFingerprint: before.personFingerprint } : {}),
-    }),
+    sanctions,
     ...(participation ? { participation } : {}),
   });
   return saveChange(deps, auth, before, 'nomination.submitted', requestId, (at) => ({
@@ -493,13 +501,16 @@ export const overrideRule = async (
     ...(before.nominee ? { personFingerprint: before.personFingerprint } : {}),
     nominationId: before.nominationId,
   };
-  const participation = await participationFactsOf(auth, programme, who);
+  const [sanctions, participation] = await Promise.all([
+    sanctionsOf(auth, programme, { unitId: before.unitId, ...who }),
+    participationFactsOf(auth, programme, who),
+  ]);
   const eligibility = eligibilityOf(programme, cycle, {
     category: before.category,
     subject: before,
     attributes: before.attributes,
     overrides,
-    sanctions: await sanctionsOf(auth, programme, { unitId: before.unitId, ...who }),
+    sanctions,
     ...(participation ? { participation } : {}),
   });
   return saveChange(
