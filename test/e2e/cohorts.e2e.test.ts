@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { addDays } from '@talent/kernel';
 import { type LocalStack, startLocalStack } from '@talent/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applicationBody, e2eClient, nominee, personId } from '../support/e2e-client';
+import { applicationBody, beijingTeamNomination, e2eClient, nominee, personId } from '../support/e2e-client';
 import { residentIdFor } from '../support/people';
 
 // End to end, on the local stack's virtual clock: each programme's cycle is opened by its schedule,
@@ -542,24 +542,7 @@ describe('Guangdong: pilot selection → filing → mid-term → completion with
 
 describe('Beijing: a team’s round → plan → annual check → mid-term → acceptance → certificate (BJ-PLAN, BJ-CHECKS, BJ-CERTIFICATES)', () => {
   it('carries the selected team’s project through every check to its certificate', async () => {
-    const team = {
-      name: '数控技术教师团队',
-      members: Array.from({ length: 6 }, (_, i) => ({
-        name: '李老师',
-        residentId: personId(),
-        role: i === 5 ? 'enterprise-staff' : 'full-time-teacher',
-        isLeader: i === 0,
-        ...(i === 0 ? { professionalTitle: '副高级' } : {}),
-      })),
-    };
-    const selected = await nominate('beijing', {
-      programmeId: 'beijing-craftsman-teachers',
-      cycleId: 'bj-2026',
-      category: 'team',
-      unitId: 'bj-school-01',
-      team,
-      attributes: { school: '北京市工业技师学院', specialty: '数控技术应用' },
-    });
+    const selected = await nominate('beijing', beijingTeamNomination('bj-2026'));
     for (const stage of ['school-recommendation', 'school-publicity', 'qualification-review']) {
       await closeStage('beijing', 'bj-2026', stage);
     }

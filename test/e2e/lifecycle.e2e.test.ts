@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalStack, startLocalStack } from '@talent/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applicationBody, e2eClient, nominee, personId } from '../support/e2e-client';
+import { applicationBody, beijingTeamNomination, e2eClient, nominee } from '../support/e2e-client';
 
 // End to end, on the local stack's virtual clock: the synthesized schedules open each programme's
 // cycle, the synthesized state machines carry it through the programme's stages (executed by
@@ -104,24 +104,7 @@ describe('cycles opened by schedule and carried by their state machines (virtual
   });
 
   it('runs the Beijing round: school publicity, reviews, provisional list, publicity, confirmation, plan (BJ-SELECTION-FLOW)', async () => {
-    const team = {
-      name: '数控技术教师团队',
-      members: Array.from({ length: 6 }, (_, i) => ({
-        name: '李老师',
-        residentId: personId(),
-        role: i === 5 ? 'enterprise-staff' : 'full-time-teacher',
-        isLeader: i === 0,
-        ...(i === 0 ? { professionalTitle: '副高级' } : {}),
-      })),
-    };
-    const selected = await nominate('beijing', {
-      programmeId: 'beijing-craftsman-teachers',
-      cycleId: 'bj-2026',
-      category: 'team',
-      unitId: 'bj-school-01',
-      team,
-      attributes: { school: '北京市工业技师学院', specialty: '数控技术应用' },
-    });
+    const selected = await nominate('beijing', beijingTeamNomination('bj-2026'));
     for (const stage of ['school-recommendation', 'school-publicity', 'qualification-review']) {
       await closeStage('beijing', 'bj-2026', stage);
     }

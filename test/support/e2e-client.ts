@@ -65,6 +65,25 @@ export const nominee = (occupation: string) => ({
   skillLevel: '高级技师',
 });
 
+/** A Beijing team nomination (优秀匠师团队) of six members, the leader with an associate-senior title. */
+export const beijingTeamNomination = (cycleId: string) => ({
+  programmeId: 'beijing-craftsman-teachers',
+  cycleId,
+  category: 'team',
+  unitId: 'bj-school-01',
+  team: {
+    name: '数控技术教师团队',
+    members: Array.from({ length: 6 }, (_, i) => ({
+      name: '李老师',
+      residentId: personId(),
+      role: i === 5 ? 'enterprise-staff' : 'full-time-teacher',
+      isLeader: i === 0,
+      ...(i === 0 ? { professionalTitle: '副高级' } : {}),
+    })),
+  },
+  attributes: { school: '北京市工业技师学院', specialty: '数控技术应用' },
+});
+
 /** `getStack` is read at each call (the stack starts in `beforeAll`); `tokens` are the agencies' admin tokens. */
 export const e2eClient = (getStack: () => LocalStack, tokens: Record<string, string>) => {
   const request = async (method: string, path: string, token?: string, body?: unknown) => {
