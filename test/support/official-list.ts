@@ -23,6 +23,9 @@ export interface SeededEntry {
   readonly unitId: string;
   readonly nominee?: Partial<Nominee>;
   readonly attributes?: Record<string, unknown>;
+  /** An institution's application (Guangdong) instead of a person; `uniqueness` is what it is fingerprinted by. */
+  readonly institution?: Nomination['institution'];
+  readonly uniqueness?: string;
 }
 
 export interface SeededCycle {
@@ -32,6 +35,7 @@ export interface SeededCycle {
   readonly year: number;
   /** The nominations of the official list, in the order given. */
   readonly nominationIds: readonly string[];
+  readonly cycle: Cycle;
 }
 
 let serial = 0;
@@ -47,6 +51,8 @@ export const seedOfficialList = async (input: {
   readonly year?: number;
   readonly cycleId?: string;
   readonly entries: readonly SeededEntry[];
+  /** false: the official-list stage is still pending (the list is not final yet). */
+  readonly officialListClosed?: boolean;
 }): Promise<SeededCycle> => {
   const agencyId = asAgencyId(input.agencyId);
   const programme = findProgramme(input.programmeId);
@@ -64,7 +70,8 @@ export const seedOfficialList = async (input: {
         .map((s) => [s.id, { workingDays: 5 }]),
     ),
   );
-  const officialIndex = planned.findIndex((s) => s.kind === 'official-list');
+  const officialIndex =
+    planned.findIndex((s) => s.kind === 'official-list') - (input.officialListClosed === false ? 1 : 0);
   const stages = planned.map((s, i) =>
     i <= officialIndex ? { ...s, status: 'closed' as const, openedAt: at, closedAt: at } : s,
   );
@@ -107,6 +114,20 @@ export const seedOfficialList = async (input: {
       ...entry.nominee,
     };
     const nominationId = `n-${randomUUID().slice(0, 12)}`;
+    const subject = entry.institution
+      ? {
+          nomineeKind: 'institution' as const,
+          institution: entry.institution,
+          personFingerprint: personFingerprint(
+            agencyId,
+            `${entry.uniqueness ?? entry.unitId}|${nominationId}`,
+          ),
+        }
+      : {
+          nomineeKind: 'person' as const,
+          nominee,
+          personFingerprint: personFingerprint(agencyId, residentId),
+        };
     const nomination: Nomination = {
       nominationId,
       agencyId,
@@ -116,9 +137,7 @@ export const seedOfficialList = async (input: {
       category: entry.category,
       unitId: entry.unitId,
       status: 'official',
-      nomineeKind: 'person',
-      nominee,
-      personFingerprint: personFingerprint(agencyId, residentId),
+      ...subject,
       attributes: entry.attributes ?? {},
       eligibility: {
         status: 'eligible',
@@ -138,5 +157,5 @@ export const seedOfficialList = async (input: {
     await repository.create(nomination, { actor, action: 'nomination.seeded', at });
     nominationIds.push(nominationId);
   }
-  return { agencyId, cycleId, programmeId: programme.id, year, nominationIds };
+  return { agencyId, cycleId, programmeId: programme.id, year, nominationIds, cycle };
 };

@@ -1,11 +1,4 @@
-/**
- * Fixtures of the Guangdong pilot tests: a cycle whose official list holds institution entries
- * (试点院校专业, with their teaching and assessment team and partner enterprises), written through
- * the nominations service's repositories as test/support/official-list.ts does for people.
- */
-import { randomUUID } from 'node:crypto';
-import { findProgramme } from '@talent/catalogue';
-import { asAgencyId, personFingerprint } from '@talent/data';
+import { asAgencyId } from '@talent/data';
 import { expect } from 'vitest';
 import {
   apiEvent,
@@ -14,12 +7,9 @@ import {
   lambdaContext,
   parseResponse,
 } from '../../../test/support/api-event';
+import { seedOfficialList } from '../../../test/support/official-list';
 import { freshResidentId } from '../../../test/support/people';
-import type { Cycle } from '../../nominations/src/cycle';
-import { planStages } from '../../nominations/src/lifecycle/stages';
-import type { Member, Nomination } from '../../nominations/src/nomination';
-import { DynamoCycleRepository } from '../../nominations/src/repositories/cycle-repository';
-import { DynamoNominationRepository } from '../../nominations/src/repositories/nomination-repository';
+import type { Member } from '../../nominations/src/nomination';
 import { DynamoSelectionRepository } from '../../nominations/src/repositories/selection-repository';
 import { handler } from '../src/handlers/api';
 
@@ -78,77 +68,26 @@ export const seedPilots = async (
   agency = 'guangdong',
   officialListClosed = true,
 ) => {
-  const agencyId = asAgencyId(agency);
-  const programme = findProgramme(PROGRAMME);
-  if (!programme) throw new Error('no programme');
-  const year = 2026;
-  const cycleId = `c-${randomUUID().slice(0, 8)}`;
-  const at = new Date().toISOString();
-  const actor = { userId: 'seed', roles: ['admin'] };
-  const planned = planStages(programme, year, {});
-  const officialIndex = planned.findIndex((s) => s.kind === 'official-list') - (officialListClosed ? 0 : 1);
-  const stages = planned.map((s, i) =>
-    i <= officialIndex ? { ...s, status: 'closed' as const, openedAt: at, closedAt: at } : s,
-  );
-  const cycle: Cycle = {
-    cycleId,
-    agencyId,
-    programmeId: programme.id,
-    programmeVersion: programme.version,
-    year,
-    selectionDate: `${year}-03-31`,
-    status: 'open',
-    stages,
-    execution: { name: `seed-${cycleId}`, status: 'NOT_STARTED', year: 1 },
-    reviewersPerNomination: 1,
-    officialList: { frozenAt: at, count: entries.length },
-    version: 1,
-    createdAt: at,
-    createdBy: 'seed',
-    updatedAt: at,
-    updatedBy: 'seed',
-  };
-  await new DynamoCycleRepository().create(cycle, { actor, action: 'cycle.opened', at });
-  const repository = new DynamoNominationRepository();
-  const nominationIds: string[] = [];
-  for (const entry of entries) {
-    const nominationId = `n-${randomUUID().slice(0, 12)}`;
-    const major = entry.major ?? '工业机器人应用与维护';
-    const nomination = {
-      nominationId,
-      agencyId,
-      programmeId: programme.id,
-      programmeVersion: programme.version,
-      cycleId,
-      category: 'pilot-major',
-      unitId: entry.unitId,
-      status: 'official',
-      nomineeKind: 'institution',
-      institution: {
-        faculty: entry.faculty ?? compliantFaculty(),
-        partners: [{ name: '广汽集团', attributes: { hasScaleAndInfluence: true } }],
-      },
-      personFingerprint: personFingerprint(agencyId, `${entry.unitId}|${major}|${nominationId}`),
-      attributes: pilotAttributes(major),
-      eligibility: {
-        status: 'eligible',
-        programmeVersion: programme.version,
-        selectionDate: cycle.selectionDate,
-        pending: [],
-        overridden: [],
-        reported: [],
-      },
-      overrides: [],
-      version: 1,
-      createdAt: at,
-      createdBy: 'seed',
-      updatedAt: at,
-      updatedBy: 'seed',
-    } as unknown as Nomination;
-    await repository.create(nomination, { actor, action: 'nomination.seeded', at });
-    nominationIds.push(nominationId);
-  }
-  return { cycleId, pilotIds: nominationIds, cycle };
+  const seeded = await seedOfficialList({
+    agencyId: agency,
+    programmeId: PROGRAMME,
+    year: 2026,
+    officialListClosed,
+    entries: entries.map((entry) => {
+      const major = entry.major ?? '工业机器人应用与维护';
+      return {
+        category: 'pilot-major',
+        unitId: entry.unitId,
+        institution: {
+          faculty: entry.faculty ?? compliantFaculty(),
+          partners: [{ name: '广汽集团', attributes: { hasScaleAndInfluence: true } }],
+        },
+        uniqueness: `${entry.unitId}|${major}`,
+        attributes: pilotAttributes(major),
+      };
+    }),
+  });
+  return { cycleId: seeded.cycleId, pilotIds: seeded.nominationIds, cycle: seeded.cycle };
 };
 
 /** Seeds and registers the pilots through the API. */
