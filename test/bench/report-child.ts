@@ -16,6 +16,7 @@ import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { findProgramme } from '@talent/catalogue';
 import { asAgencyId, getDocumentClient, mainTableName, personFingerprint, tenantKey } from '@talent/data';
 import { maskResidentId } from '@talent/kernel';
+import { traineeIndexSk, traineePk, traineesIndexPk } from '@talent/svc-cohorts/jiangsu/store';
 import type { Cycle } from '../../services/nominations/src/cycle';
 import { planStages } from '../../services/nominations/src/lifecycle/stages';
 import type { Nomination } from '../../services/nominations/src/nomination';
@@ -204,10 +205,10 @@ const seed = async (nominations: number, trainees: number, units: number) => {
     const traineeId = `t-${pad(i, 6)}`;
     const residentId = n.nominee?.residentId ?? '';
     traineeItems.push({
-      PK: tenantKey(AGENCY, 'JSTRAINEE', traineeId),
+      PK: traineePk(AGENCY, traineeId),
       SK: 'TRAINEE',
-      GSI1PK: tenantKey(AGENCY, 'JSCYCLE', cycleId, 'TRAINEES'),
-      GSI1SK: `${unitId}#${traineeId}`,
+      GSI1PK: traineesIndexPk(AGENCY, cycleId),
+      GSI1SK: traineeIndexSk(unitId, traineeId),
       entityKind: 'JsTrainee',
       traineeId,
       cycleId,

@@ -33,6 +33,12 @@ export const traineePk = (ag: AgencyId, traineeId: string) => tenantKey(ag, 'JST
 export const traineesIndexPk = (ag: AgencyId, cycleId: string) =>
   tenantKey(ag, 'JSCYCLE', cycleId, 'TRAINEES');
 
+/** A trainee's sort key in the cycle's trainees index: `<unitId>#<traineeId>`. */
+export const traineeIndexSk = (unitId: string, traineeId: string) => `${unitId}#${traineeId}`;
+
+/** The prefix that finds a unit's trainees in that index (every unit's without one). */
+export const traineesIndexPrefix = (unitId?: string) => (unitId ? `${unitId}#` : '');
+
 /** One page of the items of a partition whose sort key starts with `prefix`. */
 export const pageOf = <T>(
   ag: AgencyId,

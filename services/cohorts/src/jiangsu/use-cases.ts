@@ -80,8 +80,10 @@ import {
   put,
   strip,
   table,
+  traineeIndexSk,
   traineePk,
   traineesIndexPk,
+  traineesIndexPrefix,
 } from './store';
 
 export const PROGRAMME_ID = 'jiangsu-excellent-technicians';
@@ -232,7 +234,7 @@ const traineeItem = (ag: AgencyId, t: Trainee) => ({
   PK: traineePk(ag, t.traineeId),
   SK: 'TRAINEE',
   GSI1PK: traineesIndexPk(ag, t.cycleId),
-  GSI1SK: `${t.unitId}#${t.traineeId}`,
+  GSI1SK: traineeIndexSk(t.unitId, t.traineeId),
   entityKind: 'JsTrainee',
   ...t,
 });
@@ -285,7 +287,7 @@ const acceptanceFinal = (field?: string) =>
   );
 
 const unitTrainees = (ag: AgencyId, cycleId: string, unitId: string) =>
-  allOf<Trainee>('', `${unitId}#`, { name: 'GSI1', pk: traineesIndexPk(ag, cycleId) });
+  allOf<Trainee>('', traineesIndexPrefix(unitId), { name: 'GSI1', pk: traineesIndexPk(ag, cycleId) });
 
 const mustUnit = async (ag: AgencyId, cycleId: string, unitId: string) => {
   const u = await readUnit(ag, cycleId, unitId);
@@ -600,7 +602,7 @@ export const listTrainees = async (
     tableName: table(),
     indexName: 'GSI1',
     keyCondition: unitId ? 'GSI1PK = :pk AND begins_with(GSI1SK, :u)' : 'GSI1PK = :pk',
-    values: { ':pk': pk, ...(unitId ? { ':u': `${unitId}#` } : {}) },
+    values: { ':pk': pk, ...(unitId ? { ':u': traineesIndexPrefix(unitId) } : {}) },
     limit: query.limit,
     cursor: query.cursor,
     scope: `${auth.agencyId}|GSI1|${pk}|${unitId ?? ''}`,

@@ -1,3 +1,4 @@
+import { cycleIndexPrefix } from '../repositories/items';
 /** A school's two-way pairing list (师徒双向选择名单): submitted by the deadline, reviewed by the city. */
 
 import { evaluate } from '@talent/catalogue';
@@ -104,7 +105,7 @@ export const submitList = async (
     await readAll<Pairing>({
       index: 'GSI1',
       partition: keys.cyclePk(auth.agencyId, cycleId),
-      prefix: `PAIR#${schoolId}#`,
+      prefix: cycleIndexPrefix('pairing', schoolId),
     })
   ).filter((p) => p.status === 'active');
   if (active.length === 0)

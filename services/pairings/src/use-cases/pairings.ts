@@ -21,7 +21,7 @@ import {
 } from '@talent/kernel';
 import { ApprenticeAlreadyPairedError, ContendedError, PairingStatusError } from '../errors';
 import { type Apprentice, type Master, type Pairing, type Session, snapshot } from '../model';
-import { pairingItem, sessionItem } from '../repositories/items';
+import { cycleIndexPrefix, pairingItem, sessionItem } from '../repositories/items';
 import {
   auditOf,
   auditPage,
@@ -604,7 +604,7 @@ export const listPairings = async (
     agencyId: auth.agencyId,
     index: 'GSI1',
     partition: keys.cyclePk(auth.agencyId, cycleId),
-    prefix: `PAIR#${school ? `${school}#` : ''}`,
+    prefix: cycleIndexPrefix('pairing', school),
     status: q.status,
     limit: q.limit,
     cursor: q.cursor,

@@ -14,7 +14,7 @@ import {
 import { officialEntry } from '@talent/svc-nominations/roster';
 import { DuplicateRegistrationError } from '../errors';
 import { type Apprentice, apprenticeSnapshot, type Master, masterSnapshot } from '../model';
-import { apprenticeItem, masterItem } from '../repositories/items';
+import { apprenticeItem, cycleIndexPrefix, masterItem } from '../repositories/items';
 import { auditOf, getItem, indexPage, keys, put, putVersioned, write } from '../repositories/pairing-store';
 import type { RegisterApprenticeBody, RegisterMasterBody } from '../schemas/pairing';
 import { assertMayWrite, changeBy, cycleOf, listScope, next, stamp, visible } from './access';
@@ -122,7 +122,7 @@ export const listMasters = async (
     agencyId: auth.agencyId,
     index: 'GSI1',
     partition: keys.cyclePk(auth.agencyId, cycleId),
-    prefix: `MASTER#${school ? `${school}#` : ''}`,
+    prefix: cycleIndexPrefix('master', school),
     limit: q.limit,
     cursor: q.cursor,
   });
@@ -275,7 +275,7 @@ export const listApprentices = async (
     agencyId: auth.agencyId,
     index: 'GSI1',
     partition: keys.cyclePk(auth.agencyId, cycleId),
-    prefix: `APPR#${school ? `${school}#` : ''}`,
+    prefix: cycleIndexPrefix('apprentice', school),
     limit: q.limit,
     cursor: q.cursor,
   });

@@ -4,7 +4,7 @@
  * cycle's trainees, narrowed to the unit), and the reviewer registry (X-RECUSAL).
  */
 import { type AgencyId, mainTableName, readAllItems } from '@talent/data';
-import { cyclePk, traineesIndexPk } from '@talent/svc-cohorts/jiangsu/store';
+import { cyclePk, traineesIndexPk, traineesIndexPrefix } from '@talent/svc-cohorts/jiangsu/store';
 import {
   readTrainee,
   readUnit,
@@ -31,6 +31,6 @@ export const traineesOfUnit = (ag: AgencyId, cycleId: string, unitId?: string): 
     tableName: mainTableName(),
     index: 'GSI1',
     pk: traineesIndexPk(ag, cycleId),
-    prefix: unitId ? `${unitId}#` : '',
+    prefix: traineesIndexPrefix(unitId),
     maxPages: 20,
   });

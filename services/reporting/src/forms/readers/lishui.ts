@@ -5,6 +5,7 @@
  */
 import { type AgencyId, getItemConsistent, mainTableName, readAllItems } from '@talent/data';
 import type { Apprentice, Master, Pairing } from '@talent/svc-pairings/model';
+import { cycleIndexPrefix } from '@talent/svc-pairings/repositories/items';
 import { keys } from '@talent/svc-pairings/repositories/pairing-store';
 
 export type { Apprentice, Master, Pairing };
@@ -19,14 +20,15 @@ const ofSchool = <T>(ag: AgencyId, cycleId: string, prefix: string): Promise<T[]
   });
 
 export const mastersOfSchool = (ag: AgencyId, cycleId: string, schoolId: string) =>
-  ofSchool<Master>(ag, cycleId, `MASTER#${schoolId}#`);
+  ofSchool<Master>(ag, cycleId, cycleIndexPrefix('master', schoolId));
 export const apprenticesOfSchool = (ag: AgencyId, cycleId: string, schoolId: string) =>
-  ofSchool<Apprentice>(ag, cycleId, `APPR#${schoolId}#`);
+  ofSchool<Apprentice>(ag, cycleId, cycleIndexPrefix('apprentice', schoolId));
 export const pairingsOfSchool = (ag: AgencyId, cycleId: string, schoolId: string) =>
-  ofSchool<Pairing>(ag, cycleId, `PAIR#${schoolId}#`);
+  ofSchool<Pairing>(ag, cycleId, cycleIndexPrefix('pairing', schoolId));
 
 export const readMaster = (ag: AgencyId, masterId: string) =>
   getItemConsistent<Master>(mainTableName(), keys.master(ag, masterId));
 
 /** Every master registered in the cycle, any school (GSI1 of the cycle, `MASTER#` items). */
-export const mastersOfCycle = (ag: AgencyId, cycleId: string) => ofSchool<Master>(ag, cycleId, 'MASTER#');
+export const mastersOfCycle = (ag: AgencyId, cycleId: string) =>
+  ofSchool<Master>(ag, cycleId, cycleIndexPrefix('master'));

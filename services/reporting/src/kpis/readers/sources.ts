@@ -21,19 +21,20 @@ import { acceptanceForFunding, type JiangsuAcceptanceFact } from '@talent/svc-co
 import { listRegistrations, type Registration, tierCounts } from '@talent/svc-cohorts/zhuhai/repository';
 import { officialRoster, type RosterEntry } from '@talent/svc-nominations/roster';
 import type { Apprentice, Master } from '@talent/svc-pairings/model';
+import { cycleIndexPrefix } from '@talent/svc-pairings/repositories/items';
 import { keys, readAll } from '@talent/svc-pairings/repositories/pairing-store';
 
 export type { JiangsuAcceptanceFact, Pilot, Registration, RosterEntry, Student };
 
-// The pairings service's GSI1 sort-key prefixes of its cycle partition (services/pairings/src/repositories/items.ts).
-const MASTER_PREFIX = 'MASTER#';
-const APPRENTICE_PREFIX = 'APPR#';
-
 export const lishuiMasters = (a: AgencyId, cycleId: string): Promise<Master[]> =>
-  readAll<Master>({ index: 'GSI1', partition: keys.cyclePk(a, cycleId), prefix: MASTER_PREFIX });
+  readAll<Master>({ index: 'GSI1', partition: keys.cyclePk(a, cycleId), prefix: cycleIndexPrefix('master') });
 
 export const lishuiApprentices = (a: AgencyId, cycleId: string): Promise<Apprentice[]> =>
-  readAll<Apprentice>({ index: 'GSI1', partition: keys.cyclePk(a, cycleId), prefix: APPRENTICE_PREFIX });
+  readAll<Apprentice>({
+    index: 'GSI1',
+    partition: keys.cyclePk(a, cycleId),
+    prefix: cycleIndexPrefix('apprentice'),
+  });
 
 export const roster = (a: AgencyId, cycleId: string): Promise<RosterEntry[]> => officialRoster(a, cycleId);
 
