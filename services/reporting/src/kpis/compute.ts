@@ -7,6 +7,7 @@ import { evaluate, kpiProgress, type Programme } from '@talent/catalogue';
 import type { AgencyId } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import { NotFoundError } from '@talent/kernel';
+import { DynamoProgrammeStore } from '@talent/programmes';
 import { kpiReport } from '@talent/svc-cohorts/guangdong/kpis';
 import type { Cycle } from '@talent/svc-nominations/roster';
 import { cyclesOfProgramme, programmeOf } from './readers/cycles';
@@ -375,7 +376,12 @@ const COMPUTE: Record<
   'jiangsu-excellent-technicians': jiangsu,
 };
 
-/** 404 when the agency has no cycle of the programme (X-TENANT) or the programme has no KPI report. */
+let programmes: DynamoProgrammeStore | undefined;
+
+/**
+ * 404 when the agency does not run the programme (X-TENANT) or the programme has no KPI report. An
+ * agency that runs it but has no cycle yet gets its targets against zero actuals (the latest version).
+ */
 export const programmeKpis = async (
   auth: AuthContext,
   programmeId: string,
@@ -385,8 +391,9 @@ export const programmeKpis = async (
   const compute = COMPUTE[programmeId];
   const cycles = compute ? await cyclesOfProgramme(a, programmeId) : [];
   const latest = cycles.filter((c) => c.year <= year).at(-1) ?? cycles[0];
-  if (!compute || !latest) throw new NotFoundError('Programme', programmeId);
-  const programme = await programmeOf(latest);
+  programmes ??= new DynamoProgrammeStore();
+  const programme = latest ? await programmeOf(latest) : compute && (await programmes.latest(a, programmeId));
+  if (!compute || !programme) throw new NotFoundError('Programme', programmeId);
   const r = await compute(a, auth, programme, year, cycles);
   const unit = unitScope(auth);
   return {
