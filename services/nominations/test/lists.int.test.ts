@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { asAgencyId } from '@talent/data';
 import { addDays } from '@talent/kernel';
 import { describe, expect, it } from 'vitest';
 import { residentIdFor } from '../../../test/support/people';
+import { DynamoSelectionRepository } from '../src/repositories/selection-repository';
 import {
   admin,
   at,
@@ -176,6 +178,32 @@ describe('the provisional list: ranking and the category quota (JS-CATEGORIES)',
     const late = await drawList(js, cycleId);
     expect(late.status).toBe(409);
     expect(late.body.ruleId).toBe('P-CYCLE-STAGE');
+  });
+
+  it('runs one draw at a time per cycle: a draw while another holds the claim is 409 at once, and the claim lapses (P-LIST-DRAW)', async () => {
+    const cycleId = await jiangsuInReview();
+    const r = await newReviewer();
+    const a = await submittedJiangsu(js, cycleId, 1);
+    await reviewAndDecide(js, r, a.nominationId, 90);
+    const selection = new DynamoSelectionRepository();
+    const agency = asAgencyId('jiangsu');
+    // Another draw is running (it holds the claim): refused, nothing written.
+    expect(await selection.claimDraw(agency, cycleId, 'other-draw', 60_000)).toBe(true);
+    const version = (await getNomination(js, a.nominationId)).version;
+    const refused = await drawList(js, cycleId);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ ruleId: 'P-LIST-DRAW', field: 'cycleId' });
+    expect((await getNomination(js, a.nominationId)).version).toBe(version);
+    // A draw's release never frees another holder's claim.
+    await selection.releaseDraw(agency, cycleId, 'not-the-holder');
+    expect((await drawList(js, cycleId)).status).toBe(409);
+    // The holder gives it back: the next draw runs, and gives its own claim back when done.
+    await selection.releaseDraw(agency, cycleId, 'other-draw');
+    expect((await drawList(js, cycleId)).status).toBe(200);
+    expect((await drawList(js, cycleId)).status).toBe(200);
+    // A claim whose holder died lapses: an expired claim does not block.
+    expect(await selection.claimDraw(agency, cycleId, 'crashed-draw', -1)).toBe(true);
+    expect((await drawList(js, cycleId)).status).toBe(200);
   });
 
   it('ranks equal mean scores by submission time, the earlier first', async () => {

@@ -5,7 +5,7 @@
  * transaction with its audit record (X-AUDIT) and the conditions of the invariants it touches.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type AgencyId,
   auditPut,
@@ -101,6 +101,14 @@ export interface SelectionRepository {
    * nominations than the limit (409 with the quota's rule id). Changes that free a place go first.
    */
   applyNominations(writes: readonly NominationWrite[], limits?: QuotaLimits): Promise<void>;
+  /**
+   * Claims the cycle's list draw for `holder` for `leaseMs` (real time): false while another
+   * draw holds an unexpired claim. Concurrent draws then stop at once instead of each reading
+   * every candidate (P-LIST-DRAW).
+   */
+  claimDraw(agency: AgencyId, cycleId: string, holder: string, leaseMs: number): Promise<boolean>;
+  /** Gives the claim back (only the holder's own). */
+  releaseDraw(agency: AgencyId, cycleId: string, holder: string): Promise<void>;
   /** Stores the objection if its nomination is still in `publishedStatus`. */
   createObjection(objection: Objection, publishedStatus: string, change: Change): Promise<void>;
   getObjection(agency: AgencyId, objectionId: string): Promise<Objection | undefined>;
@@ -177,8 +185,45 @@ interface CounterRef {
   readonly quota?: QuotaLimit;
 }
 
+/** The item that holds a cycle's list draw while it runs (P-LIST-DRAW). */
+const DRAW_CLAIM_SK = 'DRAW-CLAIM';
+
 export class DynamoSelectionRepository implements SelectionRepository {
   private readonly tableName = mainTableName();
+
+  async claimDraw(agency: AgencyId, cycleId: string, holder: string, leaseMs: number): Promise<boolean> {
+    const now = Date.now();
+    try {
+      await getDocumentClient().send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { PK: cyclePk(agency, cycleId), SK: DRAW_CLAIM_SK, holder, expiresAtMs: now + leaseMs },
+          ConditionExpression: 'attribute_not_exists(PK) OR expiresAtMs < :now',
+          ExpressionAttributeValues: { ':now': now },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async releaseDraw(agency: AgencyId, cycleId: string, holder: string): Promise<void> {
+    try {
+      await getDocumentClient().send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { PK: cyclePk(agency, cycleId), SK: DRAW_CLAIM_SK },
+          ConditionExpression: 'holder = :holder',
+          ExpressionAttributeValues: { ':holder': holder },
+        }),
+      );
+    } catch (error) {
+      // Expired and claimed by a later draw: that claim is not ours to give back.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
 
   async getReviewer(agency: AgencyId, reviewerId: string): Promise<Reviewer | undefined> {
     const { Item } = await getDocumentClient().send(

@@ -213,8 +213,25 @@ export const drawProvisionalList = async (
   if (undecided.length > 0) {
     throw new ReviewsPendingError(undecided.length, 'decide them before drawing the list');
   }
-  return (await drawInStage(deps, auth, cycle, stage, requestId)).summary;
+  // One draw at a time per cycle (P-LIST-DRAW): a draw reads every candidate and writes in
+  // several transactions, so fifty at once would each do all of that only to lose at the first
+  // write, and run past the function's time limit. The claim outlives the function's timeout.
+  if (!(await deps.selection.claimDraw(auth.agencyId, cycleId, requestId, DRAW_CLAIM_MS))) {
+    throw new ConflictError(
+      'P-LIST-DRAW',
+      'Another draw of this list is running; send the request again when it has finished',
+      'cycleId',
+    );
+  }
+  try {
+    return (await drawInStage(deps, auth, cycle, stage, requestId)).summary;
+  } finally {
+    await deps.selection.releaseDraw(auth.agencyId, cycleId, requestId);
+  }
 };
+
+/** Longer than the API function's 29 s timeout: a claim is never taken from a draw still running. */
+const DRAW_CLAIM_MS = 60_000;
 
 /** Writes the cycle's next version (audited); a concurrent write (the lifecycle's): send again. */
 const replaceCycle = async (
