@@ -261,7 +261,6 @@ const cases: Case[] = [
     op: 'listJsSanctions',
     forbidden: 'unit',
     input: () => ({ method: 'GET', route: '/sanctions', query: { unitId: 'emp-1' } }),
-    intruder: 'empty',
   },
   {
     op: 'getJsAcceptance',
@@ -356,6 +355,29 @@ describe('Jiangsu cohort access (P-ROLE, P-UNIT-SCOPE, X-TENANT)', () => {
     });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].ruleId).toBe('JS-SANCTIONS');
+  });
+
+  it('refuses sanctions to an agency that does not run the Jiangsu programme, writing nothing (JS-SANCTIONS, X-TENANT)', async () => {
+    const body = {
+      kind: 'employer-obstruction',
+      unitId: 'emp-other',
+      imposedOn: '2026-06-01',
+      reason: '不支持参训',
+    };
+    const refused = await call({ method: 'POST', route: '/sanctions', body, caller: admin(OTHER) });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(404);
+    const listed = await call({
+      method: 'GET',
+      route: '/sanctions',
+      query: { unitId: 'emp-other' },
+      caller: admin(OTHER),
+    });
+    expect(listed.status).toBe(404);
+    // Jiangsu itself has no sanction of that unit either: nothing was written anywhere.
+    expect(
+      ok(await call({ method: 'GET', route: '/sanctions', query: { unitId: 'emp-other' }, caller: admin() }))
+        .items,
+    ).toEqual([]);
   });
 
   it('paginates the trainees of a cycle and limits a unit to its own', async () => {

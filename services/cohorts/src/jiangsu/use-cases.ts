@@ -48,6 +48,7 @@ import {
   ValidationFailedError,
   type Violation,
 } from '@talent/kernel';
+import { DynamoProgrammeStore } from '@talent/programmes';
 import { type Cycle, officialEntry } from '@talent/svc-nominations/roster';
 import { cycleOf, stageStatus } from '../shared/cycle-access';
 import { endedSk, inTrainingSk, participationPk } from './participation-reader';
@@ -1532,11 +1533,22 @@ export interface Sanction {
   readonly recordedBy: string;
 }
 
+let programmes: DynamoProgrammeStore | undefined;
+/**
+ * Sanctions are the Jiangsu programme's (JS-SANCTIONS): an agency that does not run it has none
+ * to record or list (404, X-TENANT), as it has no Jiangsu cycle.
+ */
+const assertRunsJiangsu = async (agency: AgencyId): Promise<void> => {
+  programmes ??= new DynamoProgrammeStore();
+  if (!(await programmes.latest(agency, PROGRAMME_ID))) throw new NotFoundError('Programme', PROGRAMME_ID);
+};
+
 export const recordSanction = async (
   auth: AuthContext,
   body: SanctionBody,
   requestId: string,
 ): Promise<Sanction> => {
+  await assertRunsJiangsu(auth.agencyId);
   let subjectKey: string;
   let traineeId: string | undefined;
   if (body.kind === 'employer-obstruction') subjectKey = body.unitId as string;
@@ -1577,6 +1589,7 @@ export const recordSanction = async (
 };
 
 export const listSanctions = async (auth: AuthContext, q: SanctionQuery): Promise<Page<Sanction>> => {
+  await assertRunsJiangsu(auth.agencyId);
   let pk: string;
   if (q.unitId && !q.traineeId) pk = sanctionPk(auth.agencyId, 'unit', q.unitId);
   else if (q.traineeId && !q.unitId) {
