@@ -36,15 +36,44 @@ export interface IdempotencyClaim {
   readonly pk: string;
 }
 
-const canonical = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+/** Text written as is by `canonical` (brackets, commas, keys). */
+class Literal {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * The request body with object keys sorted, as one string (the request fingerprint). Written
+ * without recursion: a body nested 10,000 levels deep (that its route's schema lets through, e.g.
+ * a nomination's open `attributes`) must not exhaust the stack and turn a 4xx into a 500
+ * (P-IDEMPOTENCY, found by test/proof/hostile.proof.test.ts). Same output as the recursive form.
+ */
+const canonical = (root: unknown): string => {
+  const out: string[] = [];
+  const todo: unknown[] = [root];
+  while (todo.length > 0) {
+    const value = todo.pop();
+    if (value instanceof Literal) out.push(value.text);
+    else if (Array.isArray(value)) {
+      todo.push(new Literal(']'));
+      for (let i = value.length - 1; i >= 0; i--) {
+        todo.push(i in value ? value[i] : new Literal(''));
+        if (i > 0) todo.push(new Literal(','));
+      }
+      todo.push(new Literal('['));
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+        a < b ? -1 : a > b ? 1 : 0,
+      );
+      todo.push(new Literal('}'));
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, v] = entries[i] as [string, unknown];
+        todo.push(v, new Literal(`${JSON.stringify(k)}:`));
+        if (i > 0) todo.push(new Literal(','));
+      }
+      todo.push(new Literal('{'));
+    } else out.push(JSON.stringify(value) ?? 'null');
   }
-  return JSON.stringify(value) ?? 'null';
+  return out.join('');
 };
 
 export const validateIdempotencyKey = (key: string): void => {
