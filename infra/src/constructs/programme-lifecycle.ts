@@ -23,9 +23,18 @@ export interface ProgrammeLifecycleProps {
   readonly lifecycleFunction: lambda.IFunction;
 }
 
-/** Errors worth another try: a cycle written concurrently, Lambda throttling and service faults. */
+/**
+ * Errors worth another try: a cycle written concurrently, Lambda throttling and service faults,
+ * and DynamoDB throttling or faults that outlasted the SDK's own retries inside the task (the
+ * tasks are idempotent, so a task that wrote and then failed is safe to run again).
+ */
 const RETRYABLE = [
   'CycleStageError',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'TransactionCanceledException',
   'Lambda.TooManyRequestsException',
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',

@@ -65,7 +65,56 @@ export const internalErrorResponse = (
   }),
 });
 
+/** Error names of AWS services that mean "too many requests now": retried by the SDK, then ours to answer. */
+const THROTTLING_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+]);
+
+/**
+ * An AWS SDK error that still means "try again shortly" once the SDK's own retries are spent: a
+ * throttle (DynamoDB's ProvisionedThroughputExceededException, ThrottlingException …), a
+ * transaction cancelled because an item was throttled, a 5xx of the service. Such a request was
+ * not (or, for a 5xx, may not have been) applied; a retry with the same Idempotency-Key is safe.
+ */
+export const isRetryableServiceError = (error: unknown): boolean => {
+  if (!(error instanceof Error) || typeof (error as { $metadata?: unknown }).$metadata !== 'object')
+    return false;
+  const e = error as Error & {
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: { throttling?: boolean };
+    CancellationReasons?: readonly { Code?: string }[];
+  };
+  if (THROTTLING_ERRORS.has(e.name) || e.$retryable?.throttling === true) return true;
+  if (e.name === 'TransactionCanceledException')
+    return (e.CancellationReasons ?? []).some((r) => r.Code === 'ThrottlingError');
+  return (e.$metadata?.httpStatusCode ?? 0) >= 500;
+};
+
+/** 503 with Retry-After: the platform is busy (throttled downstream); the request may be sent again. */
+export const serviceUnavailableResponse = (
+  instance?: string,
+  requestId?: string,
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: 503,
+  headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'retry-after': '1' },
+  body: JSON.stringify({
+    type: problemTypeUri('service-unavailable'),
+    title: 'Service unavailable',
+    status: 503,
+    detail:
+      'The service is busy and did not complete the request. Send it again shortly, with the same Idempotency-Key.',
+    ...(instance ? { instance } : {}),
+    ...(requestId ? { requestId } : {}),
+  }),
+});
+
 export const toProblemResponse = (error: unknown, instance?: string, requestId?: string) =>
   isDomainError(error)
     ? problemResponse(error, instance, requestId)
-    : internalErrorResponse(instance, requestId);
+    : isRetryableServiceError(error)
+      ? serviceUnavailableResponse(instance, requestId)
+      : internalErrorResponse(instance, requestId);

@@ -6,7 +6,8 @@ import { ROLES } from '../../http/src/contract';
 import { DEFAULT_DATA_DIR, dynamoDataDir, REPO_ROOT } from './paths';
 
 /**
- * `tsx packages/local/src/cli.ts start [--port 3000] [--in-memory] [--data-dir dir]`
+ * `tsx packages/local/src/cli.ts start [--port 3000] [--in-memory] [--data-dir dir] [--quiet]
+ *   [--clock-start <instant>] [--faults]`
  * `tsx packages/local/src/cli.ts token --agency <id> --role <role> [--role <role>] [--user id] [--unit id]`
  */
 
@@ -21,9 +22,11 @@ const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error
 class UsageError extends Error {}
 
 const USAGE = `Usage:
-  npm start [-- --port <n>] [--in-memory] [--data-dir <dir>]
+  npm start [-- --port <n>] [--in-memory] [--data-dir <dir>] [--quiet] [--clock-start <instant>] [--faults]
   npm run token -- --agency <id> --role <role> [--role <role>...] [--user <id>] [--unit <id>] [--data-dir <dir>]
-Roles: ${ROLES.join(', ')}. Agencies: ${seedAgencies.map((a) => a.agencyId).join(', ')}.`;
+Roles: ${ROLES.join(', ')}. Agencies: ${seedAgencies.map((a) => a.agencyId).join(', ')}.
+--clock-start: the virtual clock's first instant when the data dir has none (e.g. 2027-01-01T09:00:00+08:00).
+--faults: fault injection at /_local/faults (the handlers reach DynamoDB through a proxy that can throttle).`;
 
 const parse = (args: string[], options: NonNullable<ParseArgsConfig['options']>) => {
   try {
@@ -88,8 +91,13 @@ export const startCommand = async (args: string[], io: CliIo): Promise<number> =
     'in-memory': { type: 'boolean' },
     'data-dir': { type: 'string' },
     quiet: { type: 'boolean' },
+    'clock-start': { type: 'string' },
+    faults: { type: 'boolean' },
   });
   const port = parsePort(values.port);
+  const clockStart = values['clock-start'] as string | undefined;
+  if (clockStart !== undefined && !Number.isFinite(Date.parse(clockStart)))
+    throw new UsageError(`--clock-start: not an instant: ${clockStart}`);
   const dataDir = resolve((values['data-dir'] as string | undefined) ?? DEFAULT_DATA_DIR);
   const inMemory = values['in-memory'] === true;
 
@@ -129,6 +137,8 @@ export const startCommand = async (args: string[], io: CliIo): Promise<number> =
       dataDir,
       inMemory,
       quiet: values.quiet === true,
+      ...(clockStart !== undefined ? { clockStart } : {}),
+      ...(values.faults === true ? { faults: true } : {}),
     });
   } catch (err) {
     io.err(`Local stack failed to start: ${(err as Error).message}`);
@@ -157,6 +167,9 @@ export const startCommand = async (args: string[], io: CliIo): Promise<number> =
       `  Agencies   ${seedAgencies.map((a) => a.agencyId).join(', ')}`,
       `  Clock      ${url}/_local/clock (virtual, frozen at ${new Date(stack.clock.now()).toISOString()}; POST {"advance":"P30D"} moves it)`,
       `  Workflows  ${stack.stepFunctions.stateMachines().length} state machine(s) at ${url}/_local/sfn, ${stack.scheduler.schedules().length} schedule(s), dead letters at ${url}/_local/dead-letters`,
+      ...(stack.faults
+        ? [`  Faults     ${url}/_local/faults (handlers' DynamoDB via ${stack.handlerDynamoEndpoint})`]
+        : []),
       '',
       "Admin dev token for agency 'jiangsu' (12 h; others: npm run token -- --agency <id> --role <role>):",
       `  export TOKEN=${token}`,

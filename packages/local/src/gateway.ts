@@ -15,6 +15,7 @@ import type {
 import { renderClaimsLikeApiGateway } from '../../http/src/claims';
 import { redactPersonalData } from '../../kernel/src/redact';
 import type { HandlerEnvironment } from './env';
+import type { FaultInjector } from './faults';
 import { createLambdaRuntime, type LambdaHandler, type LambdaRuntime, lambdaContext } from './lambda';
 import {
   type ApiModel,
@@ -66,6 +67,8 @@ export interface GatewayOptions {
   readonly logRequests?: boolean;
   readonly maxBodyBytes?: number;
   readonly integrationTimeoutMs?: number;
+  /** Injected faults (faults.ts): the API functions' invocations are tracked as in flight. */
+  readonly faults?: FaultInjector;
 }
 
 export interface Gateway {
@@ -462,6 +465,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       return INTERNAL_ERROR();
     }
     const context = lambdaContext(fn, Math.min(integrationTimeout - 1_000, fn.timeoutSeconds * 1_000));
+    const exit = options.faults?.enter(fn);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((done) => {
       timer = setTimeout(() => done('timeout'), integrationTimeout);
@@ -487,6 +491,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       return INTERNAL_ERROR();
     } finally {
       clearTimeout(timer);
+      exit?.();
     }
   };
 

@@ -25,6 +25,23 @@ export {
 } from './dynamo';
 export { applyEnvironment, buildHandlerEnvironment, type HandlerEnvironment } from './env';
 export {
+  type DynamoFaultSpec,
+  type DynamoProxy,
+  type DynamoProxyOptions,
+  FAULTS_PATH,
+  type FaultDecision,
+  type FaultEvent,
+  FaultInjector,
+  type FaultPhase,
+  type FaultSpec,
+  FaultSpecError,
+  type FaultStats,
+  type FaultStatus,
+  type LambdaFaultSpec,
+  parseFaultSpec,
+  startDynamoProxy,
+} from './faults';
+export {
   buildEvent,
   type Gateway,
   type GatewayOptions,

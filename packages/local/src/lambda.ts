@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws';
 import { applyEnvironment, type HandlerEnvironment } from './env';
+import type { FaultDecision, FaultInjector, FaultPhase } from './faults';
 import { REPO_ROOT } from './paths';
 import type { FunctionDefinition } from './template';
 
@@ -57,6 +58,13 @@ export class LambdaFunctionError extends Error {
   }
 }
 
+/** Applies an injected fault at its phase: holds, then throws its Lambda error if it has one. */
+const applyLambdaFault = async (decision: FaultDecision | undefined, phase: FaultPhase): Promise<void> => {
+  if (!decision || decision.phase !== phase) return;
+  if (decision.delayMs > 0) await new Promise((done) => setTimeout(done, decision.delayMs));
+  if (decision.error) throw new LambdaFunctionError(decision.error, decision.message);
+};
+
 export interface LambdaRuntime {
   /** The function's handler, its module imported on first use. */
   load(fn: FunctionDefinition): Promise<LambdaHandler>;
@@ -73,6 +81,8 @@ export interface LambdaRuntimeOptions {
   readonly repoRoot?: string;
   /** Applied to process.env before the first handler import (see env.ts). */
   readonly environment?: HandlerEnvironment;
+  /** Injected faults (see faults.ts): `invoke` consults them; in-flight invocations are tracked. */
+  readonly faults?: FaultInjector;
 }
 
 const errorOf = (err: unknown): LambdaFunctionError => {
@@ -123,6 +133,9 @@ export const createLambdaRuntime = (options: LambdaRuntimeOptions = {}): LambdaR
       throw new LambdaFunctionError('Runtime.ImportModuleError', (err as Error).message);
     }
     const budgetMs = fn.timeoutSeconds * 1_000;
+    const faults = options.faults;
+    const fault = faults?.lambda(fn, event);
+    const exit = faults?.enter(fn);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -135,7 +148,14 @@ export const createLambdaRuntime = (options: LambdaRuntimeOptions = {}): LambdaR
     });
     try {
       const result = await Promise.race([
-        Promise.resolve().then(() => handler(jsonRoundTrip(event), lambdaContext(fn, budgetMs))),
+        (async () => {
+          // An injected fault (faults.ts): before the handler (it does not run) or after it (its
+          // result is lost), inside the function's timeout as a slow function would be.
+          await applyLambdaFault(fault, 'before');
+          const output = await handler(jsonRoundTrip(event), lambdaContext(fn, budgetMs));
+          await applyLambdaFault(fault, 'after');
+          return output;
+        })(),
         timeout,
       ]);
       return jsonRoundTrip(result);
@@ -143,6 +163,7 @@ export const createLambdaRuntime = (options: LambdaRuntimeOptions = {}): LambdaR
       throw errorOf(err);
     } finally {
       clearTimeout(timer);
+      exit?.();
     }
   };
 

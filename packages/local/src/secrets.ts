@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -23,14 +23,26 @@ export const loadOrCreateLocalSecret = (dir: string, fileName: string, bytes = 3
   if (existing) return existing;
   mkdirSync(dir, { recursive: true });
   const secret = randomBytes(bytes);
+  // Written whole to a temporary file, then linked into place: the link fails if another process
+  // created the file meanwhile (use theirs), and a kill mid-write never leaves a partial secret.
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(tmp, `${secret.toString('base64url')}\n`, { mode: 0o600 });
   try {
-    // 'wx': if another process created it meanwhile, use theirs.
-    writeFileSync(file, `${secret.toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    linkSync(tmp, file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') {
+      // No hard links on this file system: atomic, though not exclusive.
+      renameSync(tmp, file);
+      return new Uint8Array(secret);
+    }
+    if (code !== 'EEXIST') throw err;
     const theirs = read();
     if (theirs) return theirs;
-    writeFileSync(file, `${secret.toString('base64url')}\n`, { mode: 0o600 });
+    // An unreadable file (from a version that wrote in place): replace it atomically.
+    renameSync(tmp, file);
+  } finally {
+    rmSync(tmp, { force: true });
   }
   chmodSync(file, 0o600);
   return new Uint8Array(secret);

@@ -13,6 +13,7 @@ import {
 } from './dynamo';
 import { applyEnvironment, buildHandlerEnvironment, type HandlerEnvironment, localOverrides } from './env';
 import { EXPORTS_PATH, exportsRouteHandler } from './export-route';
+import { type DynamoProxy, FAULTS_PATH, FaultInjector, faultsRouteHandler, startDynamoProxy } from './faults';
 import { type Gateway, type GatewayLogger, type LocalRouteHandler, startGateway } from './gateway';
 import { createLambdaRuntime } from './lambda';
 import {
@@ -68,6 +69,12 @@ export interface LocalStackOptions {
   /** Log one line per request (default: not when quiet). */
   readonly logRequests?: boolean;
   readonly logger?: GatewayLogger;
+  /**
+   * Fault injection (faults.ts): `stack.faults` and `/_local/faults`, the handlers reaching
+   * DynamoDB through a proxy that can throttle (default false: no route; the proxy then runs only
+   * in front of a persisted DynamoDB Local this stack starts, to make transactions durable).
+   */
+  readonly faults?: boolean;
 }
 
 export interface LocalStack {
@@ -93,6 +100,10 @@ export interface LocalStack {
   readonly sfnEndpoint: string;
   /** Local-only routes under `/_local/` (e.g. the virtual clock). */
   readonly localRoutes: Map<string, LocalRouteHandler>;
+  /** The injected faults (with `faults: true`; also at `/_local/faults`). */
+  readonly faults: FaultInjector | undefined;
+  /** The DynamoDB endpoint the handlers use: `dynamoEndpoint`, or the fault proxy in front of it. */
+  readonly handlerDynamoEndpoint: string;
   /** Milliseconds spent in each start step. */
   readonly timings: { readonly dynamoMs: number; readonly synthMs: number; readonly totalMs: number };
   /** A dev token the gateway accepts. */
@@ -170,6 +181,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   let stepFunctions: LocalStepFunctions | undefined;
   let scheduler: LocalScheduler | undefined;
   let sfnEndpointClaim: SfnEndpointClaim | undefined;
+  let dynamoProxy: DynamoProxy | undefined;
   const stopAll = async (): Promise<void> => {
     // Pending waits are abandoned; executions stay RUNNING on disk for the next start.
     sfnEndpointClaim?.release();
@@ -177,6 +189,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     await stepFunctions?.stop();
     clock?.close();
     await gateway?.close();
+    await dynamoProxy?.close();
     await (dynamo ?? (await dynamoPromise.catch(() => undefined)))?.stop();
     if (clock) releaseClock(clock);
   };
@@ -203,6 +216,16 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
     dynamo = await dynamoPromise;
     const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo as DynamoDbLocal).endpoint;
+    // The handlers reach DynamoDB through a proxy when faults are on, and when the stack persists its
+    // own DynamoDB Local: it makes acknowledged write transactions durable (see faults.ts).
+    const faults = options.faults ? new FaultInjector() : undefined;
+    const persisted = !options.dynamoEndpoint && !options.inMemory;
+    if (faults || persisted)
+      dynamoProxy = await startDynamoProxy(dynamoEndpoint, {
+        ...(faults ? { faults } : {}),
+        commitTransactions: persisted,
+      });
+    const handlerDynamoEndpoint = dynamoProxy?.endpoint ?? dynamoEndpoint;
 
     const client = localDynamoClient(dynamoEndpoint);
     const documentClient = localDocumentClient(dynamoEndpoint);
@@ -225,7 +248,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const exportLinkKey = createHmac('sha256', piiHashKey).update('talent-local-export-links').digest('hex');
     const environment = buildHandlerEnvironment({
       templates,
-      dynamoEndpoint,
+      dynamoEndpoint: handlerDynamoEndpoint,
       piiHashKey,
       sfnEndpoint,
       exportDir,
@@ -237,7 +260,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     // One runtime for the gateway, the state machines' tasks and the schedules' targets. The
     // state machines and schedules are read before the gateway listens: a template the local
     // stack cannot run fails the start with a message naming the resource.
-    const runtime = createLambdaRuntime({ repoRoot: options.repoRoot ?? REPO_ROOT, environment });
+    const runtime = createLambdaRuntime({
+      repoRoot: options.repoRoot ?? REPO_ROOT,
+      environment,
+      ...(faults ? { faults } : {}),
+    });
     const localStepFunctions = new LocalStepFunctions({
       templates,
       clock: localClock,
@@ -261,6 +288,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       verifyToken: (token) => verifyDevToken(token, signingKey),
       logger,
       logRequests: options.logRequests ?? !quiet,
+      ...(faults ? { faults } : {}),
     });
     const readyGateway = gateway;
 
@@ -275,6 +303,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       EXPORTS_PATH,
       exportsRouteHandler({ dir: exportDir, now: () => localClock.now(), secret: () => exportLinkKey }),
     );
+
+    if (faults) readyGateway.localRoutes.set(FAULTS_PATH, faultsRouteHandler(faults));
 
     stepFunctions = localStepFunctions;
     localStepFunctions.start();
@@ -297,6 +327,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       scheduler: localScheduler,
       sfnEndpoint,
       localRoutes: readyGateway.localRoutes,
+      faults,
+      handlerDynamoEndpoint,
       timings: { dynamoMs, synthMs, totalMs: Date.now() - started },
       issueToken: (tokenOptions) => issueDevToken(tokenOptions, signingKey),
       stop: () => {
