@@ -90,6 +90,38 @@ describe('Jiangsu bulk attendance and grades (CSV/XLSX)', () => {
     expect(ok(await file(b)).trainee.hoursAttended).toBe(4);
   });
 
+  it('writes a trainee’s valid rows together and a second import corrects them by their versions, totals exact (P-IMPORT-ROW)', async () => {
+    const c = await cohort(2);
+    const [a, b] = c.traineeIds as [string, string];
+    const rows = (theory: number, practice: number) =>
+      csv([
+        'traineeId,sessionId,present,hours,credits',
+        `${a},${c.sessions.theory},是,${theory},1`,
+        `${a},${c.sessions.practice},是,${practice},1`,
+        `${b},${c.sessions.theory},是,${theory},1`,
+        `${b},${c.sessions.practice},是,${practice},1`,
+      ]);
+    const first = ok(
+      await importTo('attendance', c.cycleId, c.unitId, {
+        format: 'csv',
+        contentBase64: rows(4, 6),
+        mode: 'valid-rows',
+      }),
+    );
+    expect(first).toMatchObject({ applied: 4, rejected: 0, errors: [] });
+    // The same rows again with other hours: each replaces its earlier version, the totals move by the difference.
+    const second = ok(
+      await importTo('attendance', c.cycleId, c.unitId, {
+        format: 'csv',
+        contentBase64: rows(3, 5),
+        mode: 'valid-rows',
+      }),
+    );
+    expect(second).toMatchObject({ applied: 4, rejected: 0, errors: [] });
+    for (const t of [a, b])
+      expect(ok(await file(t)).trainee).toMatchObject({ hoursAttended: 8, creditsEarned: 2 });
+  });
+
   it('imports a unit’s grades as one submission and refuses the file over the quota (JS-GRADE-QUOTA)', async () => {
     const c = await cohort(4, { attendAll: true });
     const ids = c.traineeIds;
