@@ -26,7 +26,7 @@ import {
   releaseIdempotencyKey,
 } from './idempotency';
 import { logger } from './logger';
-import { problemResponse, toProblemResponse } from './problem';
+import { internalErrorResponse, problemResponse, toProblemResponse } from './problem';
 import { parseWith } from './validation';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -119,11 +119,42 @@ const readBody = (event: Event, maxBodyBytes: number): unknown => {
   if (Buffer.byteLength(text, 'utf8') > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
   const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!JSON_TYPES.includes(contentType)) throw new UnsupportedMediaTypeError('application/json');
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw new MalformedRequestError('The body is not valid JSON', 'body');
   }
+  if (tooDeep(parsed)) {
+    throw new ValidationFailedError([
+      {
+        ruleId: 'P-SCHEMA',
+        path: 'body',
+        message: `the body nests deeper than ${MAX_BODY_DEPTH} levels`,
+        messageZh: `请求体嵌套超过 ${MAX_BODY_DEPTH} 层`,
+      },
+    ]);
+  }
+  return parsed;
+};
+
+/**
+ * Deepest nesting a body may have: DynamoDB's own limit for an item is 32 levels, and no route's
+ * schema goes near it. Checked before any schema or fingerprint sees the body, so that no
+ * recursive code meets a body nested thousands of levels deep (P-SCHEMA).
+ */
+const MAX_BODY_DEPTH = 32;
+
+/** Whether a parsed JSON value nests deeper than MAX_BODY_DEPTH (iterative: no recursion). */
+const tooDeep = (root: unknown): boolean => {
+  const todo: [unknown, number][] = [[root, 0]];
+  while (todo.length > 0) {
+    const [value, depth] = todo.pop() as [unknown, number];
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) return true;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) todo.push([child, depth + 1]);
+  }
+  return false;
 };
 
 /** Validates everything about the request before the handler sees it. */
@@ -211,7 +242,11 @@ const idempotency = (contract: RouteContract): MiddlewareObj<Event, Result> => (
     // not: the key frees so that a retry runs again.
     const settle =
       isDomainError(request.error) && request.error.status < 500
-        ? completeIdempotencyKey(claim, problemResponse(request.error, request.event.rawPath))
+        ? completeIdempotencyKey(
+            claim,
+            // As the client got it (with the request id), so that a replay is the same bytes.
+            problemResponse(request.error, request.event.rawPath, request.event.requestContext?.requestId),
+          )
         : releaseIdempotencyKey(claim);
     await settle.catch((error: unknown) =>
       logger.warn('idempotency record not settled', error instanceof Error ? error : String(error)),
@@ -270,11 +305,17 @@ const routeChain = (implementation: RouteImplementation, maxBodyBytes: number) =
       return toResult(implementation.contract, result);
     });
 
+/** A service's Lambda handler (API Gateway HTTP API, payload format 2.0). */
+export type ApiHandler = (event: Event, context: Context) => Promise<Result>;
+
 /**
  * The Lambda handler of one service: dispatches on the API Gateway route key to the route's
  * middy chain (logger → problem details → request guard → idempotency → handler).
  */
-export const createApi = (implementations: readonly RouteImplementation[], options: ApiOptions = {}) => {
+export const createApi = (
+  implementations: readonly RouteImplementation[],
+  options: ApiOptions = {},
+): ApiHandler => {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const chains = new Map(
     implementations.map((i) => [
@@ -294,5 +335,90 @@ export const createApi = (implementations: readonly RouteImplementation[], optio
       requestId: event.requestContext?.requestId,
     });
     return response;
+  };
+};
+
+/** Loads once; a load that fails is tried again by the next call. */
+const loadOnce = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+  let pending: Promise<T> | undefined;
+  return () => {
+    if (!pending) {
+      pending = load();
+      pending.catch(() => {
+        pending = undefined;
+      });
+    }
+    return pending;
+  };
+};
+
+/** Some of a service's routes, loaded apart from the others (e.g. one programme family's). */
+export interface LazyRouteGroup {
+  /** The group's contracts: their method and path tell which group serves a request. */
+  readonly contracts: () => Promise<readonly RouteContract[]>;
+  /** The group's implementations, loaded by the first request of one of its routes. */
+  readonly implementations: () => Promise<readonly RouteImplementation[]>;
+}
+
+/** What `createLazyApi` loads: every implementation at once, or groups loaded one by one. */
+export type LazyRoutes = (() => Promise<readonly RouteImplementation[]>) | readonly LazyRouteGroup[];
+
+/** The handler that serves a route key (undefined: no such route), loading what it needs. */
+type Resolver = (routeKey: string) => Promise<ApiHandler | undefined>;
+
+const allAtOnce = (load: () => Promise<readonly RouteImplementation[]>, options: ApiOptions): Resolver => {
+  const api = loadOnce(async () => createApi(await load(), options));
+  return () => api();
+};
+
+const groupByGroup = (groups: readonly LazyRouteGroup[], options: ApiOptions): Resolver => {
+  const contracts = groups.map((g) => loadOnce(g.contracts));
+  const table = loadOnce(async () => {
+    const lists = await Promise.all(contracts.map((load) => load()));
+    return new Map(lists.flatMap((list, group) => list.map((c) => [routeKey(c), group] as const)));
+  });
+  const apis = groups.map((g, group) =>
+    loadOnce(async () => {
+      const [listed, implementations] = await Promise.all([contracts[group]?.() ?? [], g.implementations()]);
+      const keys = new Set(listed.map(routeKey));
+      // An implementation whose contract the group does not list could never be reached: say so.
+      const stray = implementations.find((i) => !keys.has(routeKey(i.contract)));
+      if (stray) throw new Error(`${routeKey(stray.contract)} is implemented outside its route group`);
+      return createApi(implementations, options);
+    }),
+  );
+  return async (key) => {
+    const group = (await table()).get(key);
+    return group === undefined ? undefined : apis[group]?.();
+  };
+};
+
+/**
+ * `createApi` whose route implementations are loaded on first use instead of at import.
+ *
+ * The function's module (the Lambda init phase) then holds what every request needs: this
+ * pipeline (middy, the logger, problem details, auth, idempotency) and the DynamoDB SDK it uses.
+ * The service's contracts, zod schemas, use cases and rule catalogue are chunks of the function's
+ * bundle (ESM code splitting, infra/src/bundling.ts), compiled and evaluated when a request needs
+ * them: all at the first request (a loader), or per group — the first request loads every group's
+ * contracts (to find the route) and the implementations of its route's group only.
+ * `test/bench/cold-import.ts` measures the import and the import + first request.
+ *
+ * Same routes and answers as `createApi` over the same implementations (404 for an unknown route
+ * key). Concurrent first requests share one load; a load that fails answers 500 (logged) and is
+ * tried again by the next request.
+ */
+export const createLazyApi = (routes: LazyRoutes, options: ApiOptions = {}): ApiHandler => {
+  const resolve = typeof routes === 'function' ? allAtOnce(routes, options) : groupByGroup(routes, options);
+  return async (event, context) => {
+    let handle: ApiHandler | undefined;
+    try {
+      handle = await resolve(event.routeKey);
+    } catch (error) {
+      logger.error('route implementations failed to load', error instanceof Error ? error : String(error));
+      return internalErrorResponse(event.rawPath, event.requestContext?.requestId);
+    }
+    if (!handle) return problemResponse(new NotFoundError('Route', event.routeKey), event.rawPath);
+    return handle(event, context);
   };
 };

@@ -113,6 +113,22 @@ describe('request guard', () => {
     expect(r.body.ruleId).toBe('P-REQUEST-SIZE');
   });
 
+  it('refuses a body nested deeper than 32 levels before any schema sees it (P-SCHEMA)', async () => {
+    const nested = (levels: number): unknown => {
+      let v: unknown = 'x';
+      for (let i = 0; i < levels; i++) v = [v];
+      return v;
+    };
+    const deep = await call({ method: 'POST', route: '/things', body: { name: nested(32) }, caller: admin });
+    expect(deep.status).toBe(422);
+    expect(deep.body.errors).toEqual([expect.objectContaining({ field: 'body', ruleId: 'P-SCHEMA' })]);
+    expect(deep.body.errors[0].message).toContain('32 levels');
+    // 32 levels in all (the body object and 31 arrays) pass the guard and meet the schema.
+    const ok = await call({ method: 'POST', route: '/things', body: { name: nested(31) }, caller: admin });
+    expect(ok.status).toBe(422);
+    expect(ok.body.errors[0]).toMatchObject({ field: 'body.name', ruleId: 'P-SCHEMA' });
+  });
+
   it('names every invalid field with its rule id', async () => {
     const r = await call({
       method: 'POST',
@@ -238,6 +254,22 @@ describe('Idempotency-Key', () => {
     expect(replay.raw).toBe(response.body);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(calls).toBe(before + 1);
+  });
+
+  it('stores a refusal as the client got it, request id included, so that a replay is the same bytes (P-IDEMPOTENCY)', async () => {
+    ddb.on(PutCommand).resolves({});
+    ddb.on(UpdateCommand).resolves({});
+    const r = await call({
+      method: 'POST',
+      route: '/conflict',
+      caller: admin,
+      headers: { 'idempotency-key': 'k-refused' },
+    });
+    expect(r.status).toBe(409);
+    expect(typeof r.body.requestId).toBe('string');
+    const stored = ddb.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues?.[':response'];
+    expect(stored).toMatchObject({ statusCode: 409 });
+    expect(JSON.parse(stored.body)).toEqual(r.body);
   });
 
   it('answers 422 when the key was first used with a different body', async () => {
