@@ -1,11 +1,13 @@
+import { mkdirSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import type { BuildOptions } from 'esbuild';
+import { type BuildOptions, buildSync } from 'esbuild';
 import { fromRepoRoot, repoRoot } from './paths';
 
 /**
- * How every function is bundled: the one source of truth. `ServiceFunction` hands these to
- * `NodejsFunction` and `esbuildOptionsFor` turns them into esbuild build options, so the
- * benchmark bundles a handler exactly the way `cdk synth` does.
+ * How every function is bundled: the one source of truth. `esbuildOptionsFor` turns these into
+ * esbuild's settings for one module, `functionBuildOptions` adds the code splitting a function's
+ * asset is built with (`ServiceFunction` bundles through `bundleFunction` when `cdk synth`
+ * runs), so the benchmark bundles a handler exactly the way `cdk synth` does.
  */
 export const BUNDLING = {
   format: 'esm',
@@ -19,14 +21,23 @@ export const BUNDLING = {
   externalModules: [] as string[],
   /** ESM bundles still meet CommonJS dependencies that call `require`. */
   banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-  /** NodejsFunction names the ESM output `index.mjs`; the handler is `index.handler`. */
+  /** The entry module of a function is `index.mjs`; the handler is `index.handler`. */
   outputFile: 'index.mjs',
+  /**
+   * ESM code splitting: what a function's entry reaches only through `import()` (its route
+   * implementations, SDK credential providers it never uses on Lambda, …) goes into chunk files
+   * next to `index.mjs`, which Node reads and compiles only when that `import()` runs. One file
+   * would make every cold start parse and compile the whole bundle.
+   */
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
 } as const;
 
 /**
- * esbuild options equivalent to the command NodejsFunction runs for `entry`
- * (`esbuild --bundle <entry> --target=node22 --platform=node --format=esm --minify --sourcemap
- * --sources-content=false --banner:js=… --main-fields=module,main`, run from the repo root).
+ * esbuild options for one module bundled into `outfile`: the settings every function is built
+ * with, run from the repo root (`esbuild --bundle <entry> --target=node22 --platform=node
+ * --format=esm --minify --sourcemap --sources-content=false --banner:js=… --main-fields=module,main`).
+ * `functionBuildOptions` builds a function's asset from these with code splitting.
  *
  * @param entry handler module, repository-relative (as in the manifest) or absolute
  * @param outfile output file; defaults to `.bench/bundles/<entry without extension>/index.mjs`
@@ -50,4 +61,30 @@ export const esbuildOptionsFor = (entry: string, outfile?: string): BuildOptions
     external: [...BUNDLING.externalModules],
     banner: { js: BUNDLING.banner },
   };
+};
+
+/**
+ * The esbuild options of a function's asset: `esbuildOptionsFor(entry)` with code splitting
+ * into `outdir` — the entry as `index.mjs` (handler `index.handler`), the code it loads with
+ * `import()` under `chunks/`.
+ */
+export const functionBuildOptions = (entry: string, outdir: string): BuildOptions => {
+  const { outfile: _single, ...options } = esbuildOptionsFor(entry);
+  return {
+    ...options,
+    outdir,
+    splitting: BUNDLING.splitting,
+    entryNames: BUNDLING.outputFile.slice(0, -extname(BUNDLING.outputFile).length),
+    chunkNames: BUNDLING.chunkNames,
+    outExtension: { '.js': extname(BUNDLING.outputFile) },
+  };
+};
+
+/**
+ * Builds a function's asset into `outdir` (synchronously: CDK's local bundling is synchronous).
+ * Offline: esbuild runs in process, no Docker. Throws on any esbuild error.
+ */
+export const bundleFunction = (entry: string, outdir: string): void => {
+  mkdirSync(outdir, { recursive: true });
+  buildSync({ ...functionBuildOptions(entry, outdir), logLevel: 'error' });
 };

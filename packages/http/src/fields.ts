@@ -11,7 +11,9 @@ import * as z from 'zod';
 
 /**
  * Field schemas are immutable, so each distinct one is built once and shared: constructing zod
- * schemas is most of a function's cold-start cost beyond the SDK.
+ * schemas is most of a function's cold-start cost beyond the SDK. The module-level `memo` calls are
+ * marked pure so that a bundle that imports `@talent/http` only for its request pipeline (a
+ * function's entry module, see `createLazyApi`) leaves them, and zod, out.
  */
 const memo = <A extends unknown[], T>(build: (...args: A) => T): ((...args: A) => T) => {
   const cache = new Map<string, T>();
@@ -27,7 +29,7 @@ const memo = <A extends unknown[], T>(build: (...args: A) => T): ((...args: A) =
 };
 
 /** Free text: trimmed, bounded, no control characters or broken Unicode. */
-export const text = memo((max: number, min?: number) =>
+export const text = /* @__PURE__ */ memo((max: number, min?: number) =>
   z
     .string()
     .trim()
@@ -40,7 +42,7 @@ export const text = memo((max: number, min?: number) =>
 );
 
 /** Identifiers of things outside the platform (unit codes, external references): no `#`, no spaces. */
-export const code = memo((max?: number) =>
+export const code = /* @__PURE__ */ memo((max?: number) =>
   z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and _ . : - only')

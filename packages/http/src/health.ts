@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { implement } from './api';
 import { defineRoute } from './contract';
 
-export const healthResponse = z.lazy(() =>
+/** Pure: an entry module that imports `@talent/http` without the health route leaves zod out. */
+export const healthResponse = /* @__PURE__ */ z.lazy(() =>
   z.object({
     status: z.literal('ok'),
     service: z.string(),

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { asAgencyId, getDocumentClient, mainTableName } from '@talent/data';
 import { describe, expect, it } from 'vitest';
 import {
   apiEvent,
@@ -11,6 +13,7 @@ import { jiangsuCycle } from '../../../test/support/cycles';
 import { residentIdFor } from '../../../test/support/people';
 import { jiangsuNomination } from '../../../test/support/samples';
 import { handler as cohorts } from '../../cohorts/src/handlers/api';
+import { sanctionPk } from '../../cohorts/src/jiangsu/sanctions-reader';
 import { handler } from '../src/handlers/api';
 
 // Integration: a sanction the cohorts service records (JS-SANCTIONS) is read by nomination intake
@@ -95,9 +98,35 @@ describe('sanctions in nomination intake (JS-SANCTIONS)', () => {
 
   it('keeps one agency’s sanctions away from another’s intake (X-TENANT)', async () => {
     const unitId = `emp-${randomUUID().slice(0, 6)}`;
-    await sanction(
-      { kind: 'employer-obstruction', unitId, imposedOn: '2025-01-01' },
-      { agency: 'lishui', roles: ['admin'], user: 'ls-admin' },
+    // Lishui runs no Jiangsu programme, so the API refuses it sanctions (404) …
+    const refused = await callCohorts({
+      method: 'POST',
+      route: '/sanctions',
+      body: {
+        reason: '无正当理由不支持职工参训',
+        kind: 'employer-obstruction',
+        unitId,
+        imposedOn: '2025-01-01',
+      },
+      caller: { agency: 'lishui', roles: ['admin'], user: 'ls-admin' },
+    });
+    expect(refused.status).toBe(404);
+    // … and a sanction stored in Lishui's own space anyway never reaches Jiangsu's intake.
+    await getDocumentClient().send(
+      new PutCommand({
+        TableName: mainTableName(),
+        Item: {
+          PK: sanctionPk(asAgencyId('lishui'), 'unit', unitId),
+          SK: `SANCTION#2025-01-01#${randomUUID()}`,
+          entityKind: 'JsSanction',
+          kind: 'employer-obstruction',
+          subject: 'unit',
+          subjectKey: unitId,
+          effects: ['no-recommendation', 'no-carrier-projects'],
+          imposedOn: '2025-01-01',
+          until: '2028-01-01',
+        },
+      }),
     );
     expect((await nominate(unitId)).status).toBe(201);
   });
