@@ -1,10 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { lifecycleFunction, services } from '../../infra/src/manifest';
 import { repoRoot } from '../../infra/src/paths';
+import { renderChart, sectionsOf } from './chart';
 import { bundle, measureColdImports } from './cold-import';
+import { costReport } from './cost';
 import { measureExports } from './exports';
 import { measureReports } from './reports';
+import { measureSimulation, simulationMarkdown, simulationSizes } from './simulation';
 import { fmt } from './stats';
 import { measureWrites } from './writes';
 
@@ -13,8 +16,14 @@ import { measureWrites } from './writes';
  * a noisy machine moves both sides alike. Sizes: BENCH_WRITES (default 1000 per round),
  * BENCH_ROUNDS (2), BENCH_IMPORT_ROUNDS (15), BENCH_CONCURRENCY (16), BENCH_EXPORT_LINES (100000),
  * BENCH_EXPORT_UNITS (100), BENCH_REPORT_NOMINATIONS (10000), BENCH_REPORT_TRAINEES (2000),
- * BENCH_REPORT_UNITS (40), BENCH_ONLY (imports|writes|exports|reports), BENCH_OUT (output file,
- * default docs/bench/latest.md).
+ * BENCH_REPORT_UNITS (40), BENCH_ONLY (imports|writes|exports|reports|simulation), BENCH_OUT (output
+ * file, default docs/bench/latest.md; the chart goes next to it as .svg).
+ * The simulated province-scale year (simulation.ts): BENCH_SIM_NOMINATIONS (10000),
+ * BENCH_SIM_PAIRINGS (1000), BENCH_SIM_TRAINEES (2000), BENCH_SIM_CONCURRENCY (16),
+ * BENCH_SIM_API_CYCLES (1: Jiangsu cycles whose per-item steps all go through the API),
+ * BENCH_SIM_API_SCHOOLS (1: Lishui schools whose pairings go through the API),
+ * BENCH_SIM_SESSION_SAMPLE (4: pairings whose mentoring sessions go through the API),
+ * BENCH_COST_OUT (its cost model, default docs/cost.md).
  */
 const writes = Number(process.env.BENCH_WRITES ?? 1000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -25,9 +34,10 @@ const exportUnits = Number(process.env.BENCH_EXPORT_UNITS ?? 100);
 const reportNominations = Number(process.env.BENCH_REPORT_NOMINATIONS ?? 10_000);
 const reportTrainees = Number(process.env.BENCH_REPORT_TRAINEES ?? 2000);
 const reportUnits = Number(process.env.BENCH_REPORT_UNITS ?? 40);
-/** BENCH_ONLY=imports, writes, exports or reports runs one part. */
+/** BENCH_ONLY=imports, writes, exports, reports or simulation runs one part. */
 const only = process.env.BENCH_ONLY;
-const runs = (part: 'imports' | 'writes' | 'exports' | 'reports') => only === undefined || only === part;
+const runs = (part: 'imports' | 'writes' | 'exports' | 'reports' | 'simulation') =>
+  only === undefined || only === part;
 
 const lines: string[] = [];
 const out = (line = '') => {
@@ -44,22 +54,38 @@ out();
 
 // 1. Bundles and cold import.
 if (runs('imports')) {
-  const bare = {
-    name: 'bare DocumentClient (baseline)',
-    file: await bundle('bare', 'test/bench/bare-handler.ts'),
-  };
-  const functionBundles = [];
-  for (const s of [...services, lifecycleFunction]) {
-    functionBundles.push({ name: s.name, file: await bundle(s.name, s.entry) });
-  }
-  const measures = measureColdImports([bare, ...functionBundles], importRounds);
-  const baseline = measures[0]?.importMs ?? Number.NaN;
-  out(`## Cold import per function (median of ${importRounds} fresh processes; target ≤ 1.25× baseline)`);
+  const bundles = [await bundle('bare', 'test/bench/bare-handler.ts')];
+  for (const s of [...services, lifecycleFunction]) bundles.push(await bundle(s.name, s.entry));
+  const measures = measureColdImports(bundles, importRounds);
+  const bare = measures[0];
+  const label = (name: string) => (name === 'bare' ? 'bare DocumentClient (baseline)' : name);
+  const kib = (bytes: number) => fmt(bytes / 1024);
+  out(
+    `## Cold start per function (median of ${importRounds} fresh processes each; target: import ≤ 1.25× baseline)`,
+  );
   out();
-  out('| function | bundle KiB | import ms | × baseline |');
-  out('|---|---:|---:|---:|');
+  out(
+    "Bundles as `cdk synth` builds them (infra/src/bundling.ts `functionBuildOptions`: ESM, code splitting), run with the functions' `NODE_OPTIONS=--enable-source-maps`. **import**: `await import(index.mjs)`, the Lambda init phase. **import + 1st request**: from the start of the import to the response of one `handler` call (test/bench/cold-import.ts `FIRST_REQUESTS`): for each API function a POST of one of its routes whose body fails its zod schema (422 through the whole pipeline, no DynamoDB); for lifecycle a task with an unknown action (loads the task code, throws); for the baseline its 422 path (parse the body, build a GetCommand, answer without sending). KiB: all code files of the asset / the entry and the chunks it imports statically (read and compiled by the import) / every file of the bundle the import and the first request load (traced in one untimed run).",
+  );
+  out();
+  out(
+    '| function | bundle KiB | KiB at import | KiB by 1st request | import ms | × baseline | import + 1st request ms | × baseline |',
+  );
+  out('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const m of measures) {
-    out(`| ${m.name} | ${fmt(m.bytes / 1024)} | ${fmt(m.importMs)} | ${fmt(m.importMs / baseline, 2)} |`);
+    const importRatio = m.importMs / (bare?.importMs ?? Number.NaN);
+    const firstRatio = m.firstRequestMs / (bare?.firstRequestMs ?? Number.NaN);
+    out(
+      `| ${label(m.name)} | ${kib(m.bytes)} | ${kib(m.importBytes)} | ${kib(m.firstRequestBytes)} | ${fmt(m.importMs)} | ${fmt(importRatio, 2)} | ${fmt(m.firstRequestMs)} | ${fmt(firstRatio, 2)} |`,
+    );
+  }
+  out();
+  out('Largest packages per bundle (KiB in the bundle, all chunks):');
+  out();
+  out('| function | top 5 |');
+  out('|---|---|');
+  for (const m of measures) {
+    out(`| ${label(m.name)} | ${m.topPackages.map((p) => `${p.name} ${kib(p.bytes)}`).join(', ')} |`);
   }
   out();
 }
@@ -158,8 +184,23 @@ if (runs('reports')) {
   out();
 }
 
+// 5. A province-scale year on the local stack's virtual clock, and its cost model.
+if (runs('simulation')) {
+  const result = await measureSimulation(simulationSizes());
+  const cost = costReport(result, new Date().toISOString());
+  for (const line of simulationMarkdown(result, cost.summary)) out(line);
+  const costTarget = process.env.BENCH_COST_OUT ?? join(repoRoot, 'docs', 'cost.md');
+  mkdirSync(dirname(costTarget), { recursive: true });
+  writeFileSync(costTarget, cost.markdown);
+  console.log(`wrote ${costTarget}`);
+}
+
 const target = process.env.BENCH_OUT ?? join(repoRoot, 'docs', 'bench', 'latest.md');
 mkdirSync(dirname(target), { recursive: true });
+// The chart of every "× baseline" ratio above, next to the report and linked from it.
+const chartFile = `${target.replace(/\.md$/, '')}.svg`;
+writeFileSync(chartFile, renderChart(sectionsOf(lines), lines[0]?.replace(/^# /, '') ?? 'Benchmark'));
+lines.splice(4, 0, `![Every × baseline ratio of this run, with its target](${basename(chartFile)})`, '');
 writeFileSync(target, `${lines.join('\n')}\n`);
-console.log(`\nwrote ${target}`);
+console.log(`\nwrote ${target} and ${chartFile}`);
 process.exit(0);
