@@ -64,14 +64,27 @@ export const esbuildOptionsFor = (entry: string, outfile?: string): BuildOptions
 };
 
 /**
+ * AWS SDK modules a function takes from the Lambda runtime (the Node.js 22 runtime ships the SDK
+ * v3 clients) instead of its bundle. Funding alone uses S3 (exports): bundled, the S3 client
+ * shares @aws-sdk/core's re-exporting modules with the DynamoDB client of the request pipeline,
+ * and esbuild's code splitting then loads S3's XML and checksum code at import (about 21 KiB,
+ * +13% cold import). From the runtime, `@aws-sdk/client-s3` loads on the first export request
+ * only; lib-storage and the presigner stay bundled and use it. Everything else is bundled.
+ */
+export const RUNTIME_SDK_MODULES: Readonly<Record<string, readonly string[]>> = {
+  'services/funding/src/handlers/api.ts': ['@aws-sdk/client-s3'],
+};
+/**
  * The esbuild options of a function's asset: `esbuildOptionsFor(entry)` with code splitting
  * into `outdir` — the entry as `index.mjs` (handler `index.handler`), the code it loads with
  * `import()` under `chunks/`.
  */
 export const functionBuildOptions = (entry: string, outdir: string): BuildOptions => {
   const { outfile: _single, ...options } = esbuildOptionsFor(entry);
+  const fromRuntime = RUNTIME_SDK_MODULES[relative(repoRoot, fromRepoRoot(entry))] ?? [];
   return {
     ...options,
+    external: [...(options.external ?? []), ...fromRuntime],
     outdir,
     splitting: BUNDLING.splitting,
     entryNames: BUNDLING.outputFile.slice(0, -extname(BUNDLING.outputFile).length),

@@ -5,7 +5,13 @@ import { pathToFileURL } from 'node:url';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUNDLING, esbuildOptionsFor } from '../src/bundling';
+import {
+  BUNDLING,
+  bundleFunction,
+  esbuildOptionsFor,
+  functionBuildOptions,
+  RUNTIME_SDK_MODULES,
+} from '../src/bundling';
 import { repoRoot } from '../src/paths';
 import { cdkBundlingOptions } from '../src/service-function';
 
@@ -60,5 +66,24 @@ describe('bundling', () => {
 
     const { handler } = await import(pathToFileURL(outfile).href);
     await expect(handler({ name: 'lishui' })).resolves.toMatchObject({ statusCode: 200 });
+  });
+});
+
+describe('function assets (code splitting)', () => {
+  it('builds an ESM entry plus chunks, bundling the SDK except the S3 client of funding (RUNTIME_SDK_MODULES)', () => {
+    const nominations = functionBuildOptions('services/nominations/src/handlers/api.ts', '/tmp/x');
+    expect(nominations).toMatchObject({ format: 'esm', splitting: true, outdir: '/tmp/x', bundle: true });
+    expect(nominations.external).toEqual([]);
+    const funding = functionBuildOptions('services/funding/src/handlers/api.ts', '/tmp/y');
+    expect(funding.external).toEqual(['@aws-sdk/client-s3']);
+    expect(RUNTIME_SDK_MODULES['services/funding/src/handlers/api.ts']).toEqual(['@aws-sdk/client-s3']);
+  });
+
+  it('writes the asset as index.mjs that exports the handler', async () => {
+    const dir = join(outdir, 'split');
+    bundleFunction(FIXTURE, dir);
+    expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
+    const mod = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as { handler: unknown };
+    expect(typeof mod.handler).toBe('function');
   });
 });
