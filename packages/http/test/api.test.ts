@@ -6,6 +6,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { asAgencyId } from '@talent/data';
 import { ConflictError } from '@talent/kernel';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ import {
   lambdaContext,
   parseResponse,
 } from '../../../test/support/api-event';
-import { createApi, defineRoute, implement, residentId } from '../src';
+import { claimIdempotencyKey, createApi, defineRoute, implement, residentId } from '../src';
 
 // Unit: the middy chain every handler uses, with DynamoDB mocked (aws-sdk-client-mock).
 
@@ -270,6 +271,21 @@ describe('Idempotency-Key', () => {
     const stored = ddb.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues?.[':response'];
     expect(stored).toMatchObject({ statusCode: 409 });
     expect(JSON.parse(stored.body)).toEqual(r.body);
+  });
+
+  it('fingerprints a body nested 10,000 levels deep without exhausting the stack (P-IDEMPOTENCY)', async () => {
+    ddb.on(PutCommand).resolves({});
+    let deep: unknown = { z: 1, a: [1, null, 'x'] };
+    for (let i = 0; i < 10_000; i++) deep = i % 2 ? [deep] : { k: deep };
+    const outcome = await claimIdempotencyKey(
+      { agency: asAgencyId('lishui'), principal: 'u-1' },
+      'POST /things',
+      'k-deep',
+      { path: '/things', body: deep },
+    );
+    expect(outcome).toHaveProperty('claim');
+    const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
+    expect(String(put?.Item?.requestHash)).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
   it('answers 422 when the key was first used with a different body', async () => {

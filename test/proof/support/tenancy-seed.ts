@@ -11,6 +11,7 @@
  */
 import type { LocalStack } from '@talent/local';
 import { addDays, residentIdCheckDigit } from '../../../packages/kernel/src/index';
+import { applicationBody } from '../../support/e2e-client';
 
 export type Agency = 'jiangsu' | 'lishui' | 'guangdong' | 'zhuhai' | 'beijing';
 export const AGENCIES: readonly Agency[] = ['jiangsu', 'lishui', 'guangdong', 'zhuhai', 'beijing'];
@@ -611,44 +612,9 @@ export const seedAgencies = async (stack: LocalStack): Promise<Record<Agency, Se
       ...(i < 5 ? { professionalTitle: '副高级' } : {}),
       ...(i === 0 ? { residentId: residentIdOf('guangdong') } : {}),
     }));
-    const body = {
-      programmeId: 'guangdong-diploma-technician',
-      cycleId: 'gd-2026',
-      category: 'pilot-major',
-      unitId,
-      institution: {
-        faculty,
-        partners: [
-          {
-            name: '广州某数控机床有限公司',
-            attributes: {
-              hasScaleAndInfluence: true,
-              assignsSeniorMentors: true,
-              providesRealPostsAndProjects: true,
-              keepsWorkOrderRecords: true,
-              joinsAssessment: true,
-              canPlaceGraduates: true,
-              lastJointProjectOn: '2025-09-01',
-            },
-          },
-        ],
-      },
-      attributes: {
-        institutionName: `${unitId} 技师学院`,
-        institutionBatch: 'high-level-batch-1',
-        major,
-        servesStrategicCluster: true,
-        technicianLevelGap: true,
-        integratedPlanApproved: true,
-        partnerEnterprises: 1,
-        materials: [
-          'training-plan',
-          'enterprise-qualifications',
-          'school-enterprise-agreement',
-          'management-plan',
-        ],
-      },
-    };
+    // The e2e application, with a faculty member carrying Guangdong's own resident ID (scanned for).
+    const base = applicationBody('gd-2026', unitId, major);
+    const body = { ...base, institution: { ...base.institution, faculty } };
     const r = await ok(admin('guangdong', 'POST', '/nominations', body), 201);
     await ok(admin('guangdong', 'POST', `/nominations/${r.nominationId}/submit`));
     return r.nominationId as string;
