@@ -581,9 +581,7 @@ describe('hostile input from the OpenAPI document (issue 8)', () => {
     expect(first.status).toBe(422);
     expect(first.headers.get('content-type')).toBe('application/problem+json');
     expect(problem.status).toBe(422);
-    expect(problem.errors).toContainEqual(
-      expect.objectContaining({ field: 'body', ruleId: 'P-SCHEMA' }),
-    );
+    expect(problem.errors).toContainEqual(expect.objectContaining({ field: 'body', ruleId: 'P-SCHEMA' }));
     // Refused before the key was claimed: a replay is refused the same way, and nothing was written.
     const replay = await post();
     expect(replay.status).toBe(422);
