@@ -336,9 +336,8 @@ export const importAttendance = async (
     let dh = 0;
     let dc = 0;
     for (const c of group) {
-      const single = attendanceItems(auth.agencyId, c.t, c.before, c.row, c.row.sessionId, change).items;
       // The row's put and its audit record (the totals and the grading check are added once below).
-      items.push(single[0] as TransactItem, single[2] as TransactItem);
+      items.push(...attendanceItems(auth.agencyId, c.t, c.before, c.row, c.row.sessionId, change).own);
       dh += c.row.hours - (c.before?.hours ?? 0);
       dc += c.row.credits - (c.before?.credits ?? 0);
     }

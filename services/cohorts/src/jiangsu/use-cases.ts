@@ -835,7 +835,12 @@ export const attendanceItems = (
   body: AttendanceBody,
   sessionId: string,
   change: Change,
-): { items: Parameters<typeof transactWrite>[0]; record: Attendance } => {
+): {
+  items: Parameters<typeof transactWrite>[0];
+  record: Attendance;
+  /** The row's own items (its put and audit record), for writes that add the totals and check once. */
+  own: TransactItem[];
+} => {
   const record: Attendance = {
     ...body,
     attendanceOf: t.traineeId,
@@ -845,16 +850,27 @@ export const attendanceItems = (
     recordedBy: change.actor.userId,
   };
   const pk = traineePk(ag, t.traineeId);
+  const row = put(
+    { PK: pk, SK: `ATT#${sessionId}`, entityKind: 'JsAttendance', ...record },
+    before ? 'version = :v' : 'attribute_not_exists(PK)',
+    before ? { ':v': before.version } : undefined,
+  );
+  const audited = audit(
+    ag,
+    'JsAttendance',
+    `${t.traineeId}/${sessionId}`,
+    pk,
+    change,
+    before ?? null,
+    record,
+  );
   return {
     record,
+    own: [row, audited],
     items: [
-      put(
-        { PK: pk, SK: `ATT#${sessionId}`, entityKind: 'JsAttendance', ...record },
-        before ? 'version = :v' : 'attribute_not_exists(PK)',
-        before ? { ':v': before.version } : undefined,
-      ),
+      row,
       addToTotals(pk, body.hours - (before?.hours ?? 0), body.credits - (before?.credits ?? 0), change.at),
-      audit(ag, 'JsAttendance', `${t.traineeId}/${sessionId}`, pk, change, before ?? null, record),
+      audited,
       // The hours grading compared with are fixed once it started (index ATTENDANCE_GRADING_CHECK).
       gradingNotStarted(ag, t.cycleId, t.unitId),
     ],
