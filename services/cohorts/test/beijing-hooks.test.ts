@@ -307,6 +307,50 @@ describe('Beijing checks once their stage is closed (docs/lifecycle.md: closed r
     expect((await recordCheck(first, { kind: 'mid-term', passed: true, comments: '通过' })).status).toBe(201);
   });
 
+  it('refuses a self-report once its check stage has closed, also from a request that read the stage open; other stages still take theirs (BJ-CHECKS)', async () => {
+    const { cycleId, ids } = await running(3);
+    const [early, afterHook, afterClose] = ids as [string, string, string];
+    const report = (projectId: string, checkKey: string) =>
+      call({
+        method: 'POST',
+        route: '/projects/{projectId}/reports',
+        pathParameters: { projectId },
+        body: { checkKey, summary: '本年度自评' },
+        caller: unit('s1'),
+      });
+    const reportsOf = async (projectId: string) =>
+      (
+        await call({
+          method: 'GET',
+          route: '/projects/{projectId}/reports',
+          pathParameters: { projectId },
+          caller: auditor,
+        })
+      ).body.items as { checkKey: string }[];
+    await setStage(cycleId, 'annual-check', 'open');
+    expect((await report(early, 'annual-1')).status).toBe(201);
+    // The close task has run the closed hook; the stored cycle still says open: the write refuses.
+    await hooks('annual-check').closed?.(await hookContext(cycleId, 'annual-check'));
+    const refused = await report(afterHook, 'annual-1');
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      ruleId: 'BJ-CHECKS',
+      detail: expect.stringContaining('annual-check'),
+    });
+    expect(await reportsOf(afterHook)).toEqual([]);
+    // Recorded closed: the cycle refuses it first, for every year's annual report.
+    await setStage(cycleId, 'annual-check', 'closed');
+    for (const checkKey of ['annual-1', 'annual-2']) {
+      const closed = await report(afterClose, checkKey);
+      expect(closed.status).toBe(409);
+      expect(closed.body.ruleId).toBe('BJ-CHECKS');
+    }
+    expect(await reportsOf(afterClose)).toEqual([]);
+    expect((await reportsOf(early)).map((r) => r.checkKey)).toEqual(['annual-1']);
+    // The mid-term stage, still pending, takes its report.
+    expect((await report(afterClose, 'mid-term')).status).toBe(201);
+  });
+
   it('certifies every acceptance recorded while the acceptance stage closes in parallel, and takes none after (BJ-CHECKS, BJ-CERTIFICATES)', async () => {
     const { cycleId, ids } = await running(6);
     await setStage(cycleId, 'annual-check', 'open');

@@ -217,7 +217,8 @@ export const fileBjReport = defineRoute({
   method: 'POST',
   path: '/projects/{projectId}/reports',
   roles: writers,
-  summary: "The unit's self-report for a check (targets met or missed, with evidence), once per check",
+  summary:
+    "The unit's self-report for a check (targets met or missed, with evidence), once per check, until the check's stage closes",
   tags,
   params: projectParams,
   body: reportBody,

@@ -814,7 +814,9 @@ export const disqualify = async (
 
 /**
  * 自评报告: the unit reports on a check (its targets met or missed, with evidence) before the
- * experts record the result; one report per check, on an active project.
+ * experts record the result; one report per check, on an active project, and none once the
+ * check's stage has closed (its results are final then): refused when the cycle shows the stage
+ * closed, and by the write's condition on the stage-closed marker when a request read it open.
  */
 export const fileReport = async (
   auth: AuthContext,
@@ -832,6 +834,9 @@ export const fileReport = async (
     throw invalid('BJ-CHECKS', 'body.checkKey', `the plan runs ${plan.years} years`);
   if (project.checks.includes(body.checkKey))
     throw checkConflict(`The ${body.checkKey} result is already recorded`, 'checkKey');
+  const stageKind = STAGE_OF[year !== undefined ? 'annual' : (body.checkKey as 'mid-term' | 'acceptance')];
+  const { cycle } = await programmeOf(auth.agencyId, project.cycleId);
+  if (stageStatus(cycle, stageKind) === 'closed') throw stageClosed(stageKind);
   const targets =
     year !== undefined
       ? (plan.yearlyTargets.find((y) => y.year === year)?.targets ?? [])
@@ -860,8 +865,10 @@ export const fileReport = async (
   try {
     await saveProject(project, after, change(auth, `beijing.report.${body.checkKey}`, at, requestId), [
       childPut(auth.agencyId, projectId, reportSk(body.checkKey), 'BeijingReport', report),
+      stageStillOpen(auth.agencyId, project.cycleId, stageKind),
     ]);
   } catch (error) {
+    if (error instanceof ItemExistsError && error.index === 1) throw stageClosed(stageKind);
     if (error instanceof ItemExistsError)
       throw checkConflict(`The ${body.checkKey} report is filed; reports do not change`, 'checkKey');
     throw error;
