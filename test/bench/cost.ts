@@ -292,7 +292,7 @@ export const costReport = (r: SimulationResult, generatedAt: string): CostReport
     '- **EventBridge Scheduler**: one invocation per programme year (the schedule that opens the first cycle).',
     '- **Seeded operations** (see the bench output: parts of the year written through repositories or BatchWrite for volume): priced as the API requests they stand for, at the mean duration and DynamoDB units of the same route measured in the same run.',
     '- Not modelled: CloudWatch Logs (Lambda logs, Step Functions logging at level ALL without execution data), X-Ray traces (tracing is on; $5.00 per million traces recorded beyond the free tier, sampled), KMS requests, data transfer out, Cognito, the free tiers.',
-    '- **Per cycle** = the programme year ÷ its cycles: the Jiangsu cycles of the simulation have the same size (the seed caps a cycle at 100 A + 100 B trainees, JS-CATEGORIES, so 2,000 trainees are 10 cycles); Lishui runs one cycle a year.',
+    `- **Per cycle** = the programme year ÷ its cycles: the Jiangsu cycles of the simulation have the same size (the seed caps a year at 100 A + 100 B trainees, JS-CATEGORIES, and lets a notice change the numbers; the simulation registers version 2 of the programme, ${r.plan.jsQuotaPerYear} a category a year with 100 a cycle kept, so its ${r.plan.jsTrainees.toLocaleString('en-US')} trainees are ${r.plan.jsCycles.length} cycles of one programme-year); Lishui runs one cycle a year.`,
     '',
     '## Unit prices (USD, US East (N. Virginia))',
     '',

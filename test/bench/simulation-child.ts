@@ -6,10 +6,14 @@
  * synthesized state machines and schedules on the virtual clock) on its own in-memory DynamoDB
  * Local, through one virtual year from 1 January 2026.
  *
- * Jiangsu (JS). The schedule opens js-2026 on 2 January; the other cycles of the year are opened by
- * `POST /cycles` (the seed caps a cycle at 100 A + 100 B trainees, JS-CATEGORIES, so the trainees are
- * spread over ⌈trainees / 200⌉ cycles, 30% more recommended than the quota lists). Through the API
- * for every cycle: the stage closes (the state machine draws the list over every candidate and
+ * Jiangsu (JS). The seed caps a YEAR at 100 A + 100 B trainees (JS-CATEGORIES: "每年每类培养不超过100名";
+ * "人选数量如有变化，另行通知"), so on 1 January, before the schedule fires, the Jiangsu admin registers
+ * version 2 of the programme (`POST /programmes`: version 1 as `GET …/versions/1` shows it, A and B
+ * at `perCycle: 100`, `perYear: cycles × 100`) — the province's notice raising the year's numbers,
+ * 100 a cycle kept. The schedule opens js-2026 on 2 January; the other cycles of the year are opened
+ * by `POST /cycles`, all on version 2 (checked: `programmeVersion` of every cycle): the trainees are
+ * ⌈trainees / 200⌉ cycles of one programme-year (2,000 trainees: 10 cycles, 1,000 a category), 30%
+ * more recommended than the quota lists. Through the API for every cycle: the stage closes (the state machine draws the list over every candidate and
  * freezes it), the official lists read back, training units, plans and sessions, the enrolment of
  * every trainee, each unit's grades, the acceptance, the budget, one disbursement batch per cycle
  * (draft → review → approve by a second officer → release) and its CSV and XLSX exports. Through the
@@ -67,7 +71,11 @@ const CLOCK_START = '2026-01-01T00:00:00+08:00';
 const YEAR = 2026;
 const JS_PROGRAMME = 'jiangsu-excellent-technicians';
 const LS_PROGRAMME = 'lishui-masters';
-/** JS-CATEGORIES: at most 100 a category in a cycle. */
+/**
+ * JS-CATEGORIES: at most 100 a category in a year (the seed). The simulation's version 2 of the
+ * programme (the notice "人选数量如有变化，另行通知") keeps 100 a category in a cycle and raises the year
+ * to `plan.jsQuotaPerYear` (cycles × 100).
+ */
 const JS_QUOTA = 100;
 /** Trainees of one training unit (one atomic grading holds at most 95). */
 const JS_TRAINEES_PER_UNIT = 50;
@@ -117,6 +125,8 @@ const plan = ((): SimulationPlan => {
   const sample = Math.min(lsApiPairings, Math.max(1, sizes.sessionSample));
   return {
     jsCycles,
+    // ⌈trainees / 2⌉ a category, rounded up to what the cycles need: cycles × 100.
+    jsQuotaPerYear: cycles * JS_QUOTA,
     jsNominations,
     jsTrainees,
     jsUnits: jsCycles.reduce((a, c) => a + c.units, 0),
@@ -621,6 +631,7 @@ try {
       currentStageId?: string;
       status: string;
       failure?: unknown;
+      programmeVersion?: number;
     };
   const expectStage = async (who: Caller, cycleId: string, stageId: string) => {
     const c = await cycleOf(who, cycleId);
@@ -629,6 +640,7 @@ try {
       throw new DefectError(
         `DEFECT (stuck cycle?): ${cycleId} is at ${at} (status ${c.status}${c.failure ? `, failure ${JSON.stringify(c.failure)}` : ''}), expected ${stageId}`,
       );
+    return c;
   };
   const closeStage = (who: Caller, cycleId: string, stageId: string) =>
     call(
@@ -689,13 +701,88 @@ try {
     );
   }
 
+  /**
+   * The province's notice ("人选数量如有变化，另行通知"): version 2 of the programme, version 1 as the API
+   * shows it with A and B at 100 a cycle and `plan.jsQuotaPerYear` a year. The view adds compiled
+   * parts (programmeId, builtIn, targets; a category's ruleIds, attributesSchema, quotaPerCycle,
+   * quotaPerYear) the strict definition schema refuses, and has no `agencyIds`: the body takes the
+   * definition's fields only (programmeDefinitionSchema, packages/catalogue/src/definition.ts).
+   */
+  const DEFINITION_FIELDS = [
+    'nameZh',
+    'nameEn',
+    'issuersZh',
+    'effectiveFrom',
+    'source',
+    'awards',
+    'calendar',
+    'funding',
+    'grading',
+    'forms',
+    'sanctions',
+    'milestones',
+    'rules',
+  ];
+  const CATEGORY_FIELDS = ['id', 'nameZh', 'nameEn', 'nomineeKind', 'fields', 'quota', 'descriptionZh'];
+  const pick = (o: Record<string, unknown>, keys: readonly string[]) =>
+    Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+  const registerJsVersion2 = async () => {
+    const v1 = (await call('GET', `/programmes/${JS_PROGRAMME}/versions/1`, js.admin)).body as {
+      programmeId: string;
+      version: number;
+      builtIn: boolean;
+      categories: ({ id: string; quota?: Record<string, unknown> } & Record<string, unknown>)[];
+    } & Record<string, unknown>;
+    if (v1.programmeId !== JS_PROGRAMME || v1.version !== 1 || v1.builtIn !== true)
+      throw new DefectError(
+        `DEFECT: GET /programmes/${JS_PROGRAMME}/versions/1 shows ${v1.programmeId} version ${v1.version}, builtIn ${v1.builtIn}`,
+      );
+    const body = {
+      id: JS_PROGRAMME,
+      version: 2,
+      agencyIds: ['jiangsu'],
+      ...pick(v1, DEFINITION_FIELDS),
+      categories: v1.categories.map((c) => {
+        const category = pick(c, CATEGORY_FIELDS);
+        return c.id === 'A' || c.id === 'B'
+          ? {
+              ...category,
+              quota: { ...c.quota, perCycle: JS_QUOTA, perYear: plan.jsQuotaPerYear, approximate: false },
+            }
+          : category;
+      }),
+    };
+    const r = await call('POST', '/programmes', js.admin, body, {
+      expect: [200, 201, 400, 403, 404, 409, 422],
+    });
+    if (r.status !== 201 || r.body.version !== 2)
+      throw new DefectError(
+        `DEFECT: POST /programmes (${JS_PROGRAMME} version 2) answered ${r.status}, version ${r.body?.version}, expected 201 and version 2: ${JSON.stringify(r.body).slice(0, 1500)}`,
+      );
+    const shown = (r.body.categories as { id: string; quota?: { perCycle?: number; perYear?: number } }[])
+      .filter((c) => c.id === 'A' || c.id === 'B')
+      .map((c) => c.quota);
+    if (
+      shown.length !== 2 ||
+      shown.some(
+        (q) => q?.perCycle !== JS_QUOTA || (q.perYear !== undefined && q.perYear !== plan.jsQuotaPerYear),
+      )
+    )
+      throw new DefectError(
+        `DEFECT: version 2 of ${JS_PROGRAMME} shows the quotas ${JSON.stringify(shown)}, registered ${JS_QUOTA} a cycle and ${plan.jsQuotaPerYear} a year`,
+      );
+    return shown.every((q) => q?.perYear === plan.jsQuotaPerYear);
+  };
+
   await phase(
-    'JS cycles opened, reviewers registered',
+    'JS programme version 2 registered, cycles opened, reviewers registered',
     'jiangsu',
     [
-      `js-${YEAR} opened by its schedule on 2 January; ${plan.jsCycles.length - 1} more by POST /cycles (JS-CATEGORIES caps a cycle at 100 A + 100 B trainees); ${JS_REVIEWERS} experts registered (POST /reviewers)`,
+      `1 January, before the schedule fires: GET /programmes/${JS_PROGRAMME}/versions/1 and POST /programmes of version 2 (the notice "人选数量如有变化，另行通知": A and B at ${JS_QUOTA} a cycle, ${plan.jsQuotaPerYear} a year; the seed's JS-CATEGORIES caps a year at 100 A + 100 B)`,
+      `js-${YEAR} opened by its schedule on 2 January; ${plan.jsCycles.length - 1} more by POST /cycles: ${plan.jsCycles.length} cycles of one programme-year, each on version 2; ${JS_REVIEWERS} experts registered (POST /reviewers)`,
     ],
     async () => {
+      const perYearShown = await registerJsVersion2();
       await advanceTo(`${YEAR}-01-02T09:00:00+08:00`);
       for (const c of plan.jsCycles.filter((x) => x.opened === 'api')) {
         await call('POST', '/cycles', js.admin, {
@@ -707,7 +794,16 @@ try {
       }
       // The new executions run their first tasks; the clock answers once they wait on it.
       await advance('PT1M');
-      for (const c of plan.jsCycles) await expectStage(js.admin, c.cycleId, 'nomination');
+      for (const c of plan.jsCycles) {
+        const opened = await expectStage(js.admin, c.cycleId, 'nomination');
+        if (opened.programmeVersion !== 2)
+          throw new DefectError(
+            `DEFECT: ${c.cycleId} reports programmeVersion ${opened.programmeVersion}, expected 2 (registered before it opened)`,
+          );
+      }
+      checks.push(
+        `JS programme: version 2 registered (201) before the schedule fired, A and B at ${JS_QUOTA} a cycle and ${plan.jsQuotaPerYear} a year${perYearShown ? '' : ' (the registration answer does not show perYear)'}; all ${plan.jsCycles.length} cycles report programmeVersion 2`,
+      );
       for (let r = 0; r < JS_REVIEWERS; r++)
         await call('POST', '/reviewers', js.admin, { reviewerId: reviewerId(r), name: '陈专家' });
     },
@@ -909,8 +1005,21 @@ try {
         }
         official.set(c.cycleId, entries);
       }
+      // The year: all cycles of the programme-year together list at most perYear a category.
+      const yearListed = { A: 0, B: 0 } as Record<string, number>;
+      for (const entries of official.values())
+        for (const e of entries) yearListed[e.category] = (yearListed[e.category] ?? 0) + 1;
+      for (const [cat, n] of Object.entries(yearListed))
+        if (n > plan.jsQuotaPerYear)
+          throw new DefectError(
+            `DEFECT: the year ${YEAR} lists ${n} of category ${cat} over ${plan.jsCycles.length} cycles, more than perYear ${plan.jsQuotaPerYear} (JS-CATEGORIES)`,
+          );
       checks.push(
-        `JS official lists: ${[...official.values()].map((e) => e.length).join(' + ')} entries; in each cycle and category exactly min(${JS_QUOTA}, recommended) listed, none scoring below a recommended one left out (JS-CATEGORIES)`,
+        `JS official lists: ${[...official.values()].map((e) => e.length).join(' + ')} entries; in each cycle and category exactly min(${JS_QUOTA}, recommended) listed, none scoring below a recommended one left out; the year ${Object.entries(
+          yearListed,
+        )
+          .map(([cat, n]) => `${cat} ${n}`)
+          .join(', ')} ≤ perYear ${plan.jsQuotaPerYear} a category (JS-CATEGORIES, version 2)`,
       );
     },
   );

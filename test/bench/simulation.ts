@@ -15,7 +15,11 @@ export interface SimulationSizes {
   readonly nominations: number;
   /** Lishui master–apprentice pairings (10 per master: LS-PAIR-CAP). */
   readonly pairings: number;
-  /** Jiangsu trainees (at most 100 A + 100 B per cycle: JS-CATEGORIES). */
+  /**
+   * Jiangsu trainees: 100 A + 100 B per cycle, over ⌈trainees / 200⌉ cycles of one programme-year
+   * (the seed caps a year at 100 A + 100 B, JS-CATEGORIES; the simulation registers version 2 of the
+   * programme with the year raised to cycles × 100 a category).
+   */
   readonly trainees: number;
   /** Concurrent API clients. */
   readonly concurrency: number;
@@ -39,6 +43,8 @@ export interface SimulationPlan {
     readonly trainees: number;
     readonly units: number;
   }[];
+  /** `perYear` of A and B in the simulation's version 2 of the Jiangsu programme: cycles × 100. */
+  readonly jsQuotaPerYear: number;
   readonly jsNominations: number;
   readonly jsTrainees: number;
   readonly jsUnits: number;
@@ -218,7 +224,7 @@ export const simulationMarkdown = (r: SimulationResult, costSummary: readonly st
   add(
     `## Province-scale year on the virtual clock (${r.sizes.nominations} nominations, ${r.sizes.pairings} Lishui pairings, ${r.sizes.trainees} Jiangsu trainees; a fresh process, its own in-memory DynamoDB Local, ${r.sizes.concurrency} concurrent clients)`,
     '',
-    `Jiangsu: ${p.jsNominations} nominations and ${p.jsTrainees} trainees over ${p.jsCycles.length} cycles of 2026 (the seed caps a cycle at 100 A + 100 B trainees, JS-CATEGORIES: js-2026 opened by its schedule, the others by POST /cycles), ${p.jsUnits} training units of ≤ 50, ${p.jsSessionsPerUnit} sessions each. Lishui: ${p.lsMasters} masters, ${p.lsPairings} pairings in ${p.lsSchools} schools, ${p.lsSessionsPerPairing} face-to-face days each. Virtual clock ${shanghaiDay(r.clockStart)} → ${shanghaiDay(r.clockEnd)} (Asia/Shanghai); the local stack started in ${s1(r.stackStartMs)} s (synth included). Machine: ${r.load.cpus} CPUs, 1-minute load average ${r.load.start.toFixed(1)} at the start and ${r.load.end.toFixed(1)} at the end (other work shares it: wall times and handler durations are inflated accordingly).`,
+    `Jiangsu: ${p.jsNominations} nominations and ${p.jsTrainees} trainees over ${p.jsCycles.length} cycles of one programme-year, 2026 (the seed caps a year at 100 A + 100 B trainees, JS-CATEGORIES, and lets a notice change the numbers: on 1 January the simulation registers version 2 of the programme, POST /programmes, raising the year to ${p.jsQuotaPerYear} a category with 100 a cycle kept; js-2026 opened by its schedule, the others by POST /cycles, all on version 2), ${p.jsUnits} training units of ≤ 50, ${p.jsSessionsPerUnit} sessions each. Lishui: ${p.lsMasters} masters, ${p.lsPairings} pairings in ${p.lsSchools} schools, ${p.lsSessionsPerPairing} face-to-face days each. Virtual clock ${shanghaiDay(r.clockStart)} → ${shanghaiDay(r.clockEnd)} (Asia/Shanghai); the local stack started in ${s1(r.stackStartMs)} s (synth included). Machine: ${r.load.cpus} CPUs, 1-minute load average ${r.load.start.toFixed(1)} at the start and ${r.load.end.toFixed(1)} at the end (other work shares it: wall times and handler durations are inflated accordingly).`,
     '',
     `**Through the HTTP API**: every cycle's stage closes (the state machines draw and freeze the lists), the official lists, training units, plans, sessions, every unit's grades, the acceptance, the budget, ${p.jsCycles.length} batches (review, approval by a second officer, release) and their CSV and XLSX exports; all ${p.lsMasters} masters (nomination to registration), ${p.lsApiPairings} pairings of ${p.lsApiSchools} school(s), every school's list and its review, all ${p.lsPairings} completions and the honours; per nomination and per trainee (create, submit, assign, review, decide; enrol, instructor, attendance imports, report, score), everything in ${apiCycles.map((c) => c.cycleId).join(', ')} (${apiCycles.reduce((a, c) => a + c.nominations, 0)} nominations, ${apiCycles.reduce((a, c) => a + c.trainees, 0)} trainees); the sessions of ${p.lsSessionsThroughApi / p.lsSessionsPerPairing} pairing(s). **Seeded** (through the services' repositories or BatchWrite of the items the API writes, and priced in docs/cost.md at the means of the same routes measured here):`,
     '',

@@ -8,7 +8,7 @@
  * interleavings of DynamoDB responses with `fc.scheduler()`.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { asAgencyId, personFingerprint, tenantKey } from '@talent/data';
+import { asAgencyId, getDocumentClient, personFingerprint, tenantKey } from '@talent/data';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { definitionFrom, freshAgency } from '../../packages/programmes/test/fixtures';
@@ -320,6 +320,38 @@ const nominationAuditOfDay = async (agency: string, day: string, cycleId: string
       a.entityType === 'Nomination' && (a.after as { cycleId?: string } | undefined)?.cycleId === cycleId,
   );
 
+/**
+ * Runs `f` with every TransactWriteItems of the shared document client held until `reads`
+ * TransactGetItems have answered (at most 10 s): concurrent draws all read the counters before any
+ * of them writes.
+ */
+const withTransactWritesHeldUntilReads = async <T>(reads: number, f: () => Promise<T>): Promise<T> => {
+  const client = getDocumentClient();
+  const name = `hold-writes-${randomUUID()}`;
+  let answered = 0;
+  let open: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const timer = setTimeout(() => open(), 10_000);
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const command = String((context as { commandName?: string }).commandName);
+      if (command === 'TransactWriteCommand') await gate;
+      const out = await next(args);
+      if (command === 'TransactGetCommand' && ++answered >= reads) open();
+      return out;
+    },
+    { step: 'initialize', name },
+  );
+  try {
+    return await f();
+  } finally {
+    clearTimeout(timer);
+    client.middlewareStack.remove(name);
+  }
+};
+
 describe('Jiangsu nominations under 50 clients (P-ONE-NOMINATION-PER-CYCLE, JS-CATEGORIES)', () => {
   beforeAll(() => useClock('2026-05-19T03:00:00Z'));
 
@@ -436,6 +468,132 @@ describe('Jiangsu nominations under 50 clients (P-ONE-NOMINATION-PER-CYCLE, JS-C
       useClock('2026-05-19T03:00:00Z');
     }
   }, 60_000);
+
+  it('50 concurrent draws of two cycles of one programme year, 8 a cycle and 10 a year, 8 recommended in each: exactly 10 listed over both, the year counter 10 = the cycles’ counters; another year keeps its own 8 (JS-CATEGORIES 每年每类)', async () => {
+    useClock('2026-04-01T02:00:00Z');
+    try {
+      // A tenant of its own running its registered Jiangsu version: category A at 8 a cycle and 10
+      // a year (the seed's 每年每类, sized down), so the year caps what the cycles could list.
+      const agencyId = freshAgency();
+      const owner = nominationsAdmin(agencyId);
+      const programmeId = 'proof-year-quota';
+      const definition = definitionFrom('jiangsu-excellent-technicians', { id: programmeId, agencyId });
+      const categories = definition.categories as { id: string; quota?: object }[];
+      for (const c of categories)
+        if (c.id === 'A') c.quota = { perCycle: 8, perYear: 10, approximate: false };
+      const registered = parseResponse(
+        await platformApi(
+          apiEvent({ method: 'POST', route: '/programmes', body: definition, caller: owner }),
+          lambdaContext('platform'),
+        ),
+      );
+      expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+      const expert = reviewer(agencyId, `rv-${randomUUID().slice(0, 8)}`);
+      await registerReviewer(owner, expert.user as string);
+      const agency = asAgencyId(agencyId);
+      /** A cycle of `year` in its nomination stage with 8 recommended in A, scores 99, 98.5 …. */
+      const cycleWithCandidates = async (year: number) => {
+        const cycleId = await openCycle(owner, { programmeId, year, selectionDate: `${year}-03-31` });
+        await walkTo(owner, cycleId, 'nomination');
+        const first = await submittedJiangsu(owner, cycleId, 0, { programmeId });
+        await reviewAndDecide(owner, expert, first.nominationId, 99);
+        const template = entityOf<Nomination>(
+          (await getConsistent(nominationKey(agency, first.nominationId))) as Record<string, unknown>,
+        );
+        const clones = await cloneRecommended(
+          template,
+          range(7).map((i) => 98.5 - i * 0.5),
+          eligibleResidentId,
+        );
+        return { cycleId, nominationIds: [first.nominationId, ...clones] };
+      };
+      const [one, two, otherYear] = [
+        await cycleWithCandidates(2026),
+        await cycleWithCandidates(2026),
+        await cycleWithCandidates(2025),
+      ];
+
+      // First the interleaving that matters, forced: both cycles' draws read the year's counter (0)
+      // before either writes. The counter's condition then refuses the second writer, which counts
+      // again and lists what is left; neither answers an error.
+      const first = await withTransactWritesHeldUntilReads(2, () =>
+        Promise.all([drawList(owner, one.cycleId), drawList(owner, two.cycleId)]),
+      );
+      for (const r of first) expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(first.map((r) => r.body.categories[0].listed).sort()).toEqual([2, 8]);
+      // Then 50 clients over both cycles: each cycle's draws take turns (P-LIST-DRAW) and draw the
+      // same lists again.
+      const results = await race(CLIENTS, (i) => drawList(owner, (i % 2 === 0 ? one : two).cycleId));
+      const t = tally(results);
+      expect((t.byStatus[200] ?? 0) + (t.byStatus[409] ?? 0)).toBe(CLIENTS);
+      for (const kind of refusalKinds(results)) expect(kind).toBe('409 P-LIST-DRAW');
+      // The clients send again, as the 409 says: each list complete.
+      const resent = [await drawList(owner, one.cycleId), await drawList(owner, two.cycleId)];
+      for (const r of resent) expect(r.status, JSON.stringify(r.body)).toBe(200);
+
+      const statuses = async (c: { nominationIds: string[] }) =>
+        (await Promise.all(c.nominationIds.map((id) => getConsistent(nominationKey(agency, id))))).map(
+          (n) => n?.status,
+        );
+      const listedIn = async (c: { nominationIds: string[] }) =>
+        (await statuses(c)).filter((x) => x === 'listed').length;
+      const [listedOne, listedTwo] = [await listedIn(one), await listedIn(two)];
+      expect(listedOne + listedTwo).toBe(10);
+      expect(Math.max(listedOne, listedTwo)).toBeLessThanOrEqual(8);
+      for (const c of [one, two])
+        expect((await statuses(c)).every((x) => x === 'listed' || x === 'not-listed')).toBe(true);
+      const cycleCounter = async (cycleId: string) =>
+        Number((await getConsistent({ PK: cyclePk(agency, cycleId), SK: 'SELECTED#A' }))?.count ?? 0);
+      expect([await cycleCounter(one.cycleId), await cycleCounter(two.cycleId)]).toEqual([
+        listedOne,
+        listedTwo,
+      ]);
+      const yearCounter = async (year: number) =>
+        Number(
+          (
+            await getConsistent({
+              PK: tenantKey(agency, 'SELECTION-YEAR', programmeId, String(year)),
+              SK: 'SELECTED#A',
+            })
+          )?.count ?? 0,
+        );
+      expect(await yearCounter(2026)).toBe(10);
+      // A not-listed nomination of the year names the rule and the year's count.
+      const notListed = (
+        await Promise.all(
+          [...one.nominationIds, ...two.nominationIds].map((id) => getConsistent(nominationKey(agency, id))),
+        )
+      ).filter((n) => n?.status === 'not-listed');
+      expect(notListed).toHaveLength(6);
+      for (const n of notListed) expect(n?.listing).toMatchObject({ ruleId: 'JS-CATEGORIES' });
+      // Each list's summary says what the year's other cycle holds.
+      expect(resent.map((r) => r.body.categories[0])).toEqual([
+        expect.objectContaining({
+          category: 'A',
+          quota: 8,
+          quotaPerYear: 10,
+          listed: listedOne,
+          listedInOtherCycles: listedTwo,
+        }),
+        expect.objectContaining({
+          category: 'A',
+          quota: 8,
+          quotaPerYear: 10,
+          listed: listedTwo,
+          listedInOtherCycles: listedOne,
+        }),
+      ]);
+
+      // Another year has a counter of its own: 2025 lists its cycle's 8.
+      const drawn2025 = await drawList(owner, otherYear.cycleId);
+      expect(drawn2025.status, JSON.stringify(drawn2025.body)).toBe(200);
+      expect(await listedIn(otherYear)).toBe(8);
+      expect(await yearCounter(2025)).toBe(8);
+      expect(await yearCounter(2026)).toBe(10);
+    } finally {
+      useClock('2026-05-19T03:00:00Z');
+    }
+  }, 90_000);
 });
 
 describe('Idempotency-Key under 50 clients (P-IDEMPOTENCY)', () => {

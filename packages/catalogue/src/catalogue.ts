@@ -20,6 +20,8 @@ export interface Category extends CategoryDefinition {
   readonly attributes: () => z.ZodType<Record<string, unknown>>;
   /** Most selections per cycle (JS-CATEGORIES, BJ-ROUND …), when the seed sets one (approximate or not). */
   readonly quotaPerCycle?: number;
+  /** Most selections in one programme year, over all the agency's cycles of that year (JS-CATEGORIES). */
+  readonly quotaPerYear?: number;
   /** The rules that concern this category (its own and the programme-wide nomination rules). */
   readonly ruleIds: readonly string[];
 }
@@ -40,6 +42,7 @@ const compileCategory = (definition: ProgrammeDefinition, category: CategoryDefi
   Object.defineProperties(compiledCategory, {
     attributes: { value: once(() => attributesSchema(category.fields, rules, definition)) },
     quotaPerCycle: { value: category.quota?.perCycle },
+    quotaPerYear: { value: category.quota?.perYear },
     ruleIds: { value: [...new Set(rules.map((r) => r.id))] },
   });
   return compiledCategory as Category;

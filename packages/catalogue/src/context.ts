@@ -86,6 +86,11 @@ export interface SelectionContext {
   readonly category: string;
   /** Selections in the cycle for the category, including the one being made. */
   readonly selected: number;
+  /**
+   * Selections for the category in all the agency's cycles of the programme year, including the one
+   * being made (checked against a quota's `perYear`; not given: only the cycle is checked).
+   */
+  readonly selectedInYear?: number;
 }
 
 /** Pairing one more apprentice with a master (LS). Counts are before the pairing is added. */

@@ -146,8 +146,22 @@ const buildCategorySchema = () =>
     nomineeKind: z.enum(NOMINEE_KINDS),
     /** The nomination's `attributes` (strict: no other keys). */
     fields: z.array(buildFieldSchema()).max(60),
-    /** Most selections per cycle; `approximate` for "about N" (左右), which is reported, not enforced. */
-    quota: z.strictObject({ perCycle: z.number().int().positive(), approximate: z.boolean() }).optional(),
+    /**
+     * Most selections per cycle and, when the seed caps a year (JS-CATEGORIES 每年每类), per year: all
+     * the agency's cycles of the programme with the same `year` together (`perYear`, at least
+     * `perCycle`). `approximate` for "about N" (左右), which is reported, not enforced.
+     */
+    quota: z
+      .strictObject({
+        perCycle: z.number().int().positive(),
+        perYear: z.number().int().positive().optional(),
+        approximate: z.boolean(),
+      })
+      .refine((q) => q.perYear === undefined || q.perYear >= q.perCycle, {
+        message: 'perYear is at least perCycle',
+        path: ['perYear'],
+      })
+      .optional(),
     descriptionZh: zh(2000).optional(),
   });
 

@@ -134,6 +134,14 @@ describe('programme definitions', () => {
     ]);
   });
 
+  it('refuses a year quota below the cycle quota (JS-CATEGORIES perYear ≥ perCycle)', () => {
+    const d = clone(minimalDefinition()) as { categories: { quota: unknown }[] };
+    d.categories[0] = { ...d.categories[0], quota: { perCycle: 20, perYear: 19, approximate: false } };
+    expect(problemsOf(d)).toEqual(['categories[0].quota.perYear: perYear is at least perCycle']);
+    d.categories[0] = { ...d.categories[0], quota: { perCycle: 20, perYear: 20, approximate: false } };
+    expect(problemsOf(d)).toEqual([]);
+  });
+
   it('refuses an enforced quota on an approximate (左右) quota: it can only be reported', () => {
     const d = clone(minimalDefinition()) as { categories: { quota: unknown }[]; rules: unknown[] };
     d.categories[0] = { ...d.categories[0], quota: { perCycle: 20, approximate: true } };

@@ -222,6 +222,25 @@ describe('selection and funding (JS)', () => {
     }
   });
 
+  it('counts a year over all its cycles: the 100th of the year is selected, the 101st refused, whatever the cycle holds (JS-CATEGORIES 每年每类)', () => {
+    const inYear = (n: number, cycle: number) =>
+      ({ type: 'selection', category: 'A', selected: cycle, selectedInYear: n }) as const;
+    expectNoViolation(jiangsu, inYear(100, 40), 'JS-CATEGORIES');
+    const over = evaluate(jiangsu, inYear(101, 1)).violations;
+    expect(over).toEqual([
+      expect.objectContaining({
+        ruleId: 'JS-CATEGORIES',
+        path: 'selectedInYear',
+        message: expect.stringContaining('101 selected in category A this year; the quota is 100 a year'),
+        messageZh: expect.stringContaining('每年不超过100名'),
+      }),
+    ]);
+    expect(jiangsu.categories.map((c) => [c.id, c.quotaPerCycle, c.quotaPerYear])).toEqual([
+      ['A', 100, 100],
+      ['B', 100, 100],
+    ]);
+  });
+
   const disbursement = (overrides: Partial<DisbursementContext> = {}): DisbursementContext => ({
     type: 'disbursement',
     fundingKey: 'A',

@@ -47,6 +47,10 @@ export interface Cycle {
 export interface CategoryDraw {
   readonly category: string;
   readonly quota: number | null;
+  /** When the quota caps a programme year (JS-CATEGORIES): its number for the year. */
+  readonly quotaPerYear?: number;
+  /** Then: listed and official in the year's other cycles when this draw ran (they count against it). */
+  readonly listedInOtherCycles?: number;
   readonly approximate: boolean;
   readonly enforced: boolean;
   readonly candidates: number;

@@ -196,8 +196,14 @@ export class OfficialListNotFrozenError extends ConflictError {
 
 /** A change the selection counter refuses: the category is full (JS-CATEGORIES …). */
 export class QuotaFullError extends ConflictError {
-  constructor(ruleId: string, category: string, quota: number) {
-    super(ruleId, `Category ${category} already has its ${quota} selections for this cycle`, 'category');
+  constructor(ruleId: string, category: string, quota: number, scope: 'cycle' | 'year' = 'cycle') {
+    super(
+      ruleId,
+      scope === 'year'
+        ? `Category ${category} already has its ${quota} selections for this programme year (all its cycles together)`
+        : `Category ${category} already has its ${quota} selections for this cycle`,
+      'category',
+    );
   }
 }
 

@@ -33,11 +33,15 @@ const js = admin('jiangsu');
 const jsUnit: Caller = { agency: 'jiangsu', roles: ['unit'], user: 'js-unit-2', unit: 'unit-002' };
 const jsFinance: Caller = { agency: 'jiangsu', roles: ['finance'], user: 'js-finance' };
 
-const jiangsuInReview = async () => {
+/**
+ * A Jiangsu cycle in its nomination stage. JS-CATEGORIES caps a programme year (all its cycles) at
+ * 100 a category, and the tests share one table: the test that lists 100 runs in a year of its own.
+ */
+const jiangsuInReview = async (year = 2026) => {
   const cycleId = await openCycle(js, {
     programmeId: 'jiangsu-excellent-technicians',
-    year: 2026,
-    selectionDate: '2026-03-31',
+    year,
+    selectionDate: `${year}-03-31`,
   });
   await walkTo(js, cycleId, 'nomination');
   return cycleId;
@@ -77,7 +81,7 @@ const wholeList = async (
 
 describe('the provisional list: ranking and the category quota (JS-CATEGORIES)', () => {
   it('lists the 100 best of category A by mean score and leaves the 101st not listed, naming the rule (JS-CATEGORIES)', async () => {
-    const cycleId = await jiangsuInReview();
+    const cycleId = await jiangsuInReview(2025);
     const r = await newReviewer();
     // Scores 0.5 apart, descending with the index: the 101st has the lowest.
     const scores = Array.from({ length: 101 }, (_, i) => 99 - i * 0.5);

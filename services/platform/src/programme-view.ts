@@ -17,6 +17,7 @@ const categoryView = (c: Category) => ({
   ...(c.descriptionZh !== undefined ? { descriptionZh: c.descriptionZh } : {}),
   ...(c.quota ? { quota: c.quota } : {}),
   ...(c.quotaPerCycle !== undefined ? { quotaPerCycle: c.quotaPerCycle } : {}),
+  ...(c.quotaPerYear !== undefined ? { quotaPerYear: c.quotaPerYear } : {}),
   ruleIds: [...c.ruleIds],
   fields: c.fields,
   attributesSchema: z.toJSONSchema(c.attributes(), { io: 'input', unrepresentable: 'any' }) as Record<

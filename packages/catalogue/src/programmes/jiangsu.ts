@@ -56,7 +56,8 @@ export const jiangsu = builtInProgramme({
       nameEn: 'Category A',
       nomineeKind: 'person',
       fields: fields('A'),
-      quota: { perCycle: 100, approximate: false },
+      // 每年每类培养不超过100名: a year's cycles together (a supplementary round shares the 100).
+      quota: { perCycle: 100, perYear: 100, approximate: false },
     },
     {
       id: 'B',
@@ -64,7 +65,8 @@ export const jiangsu = builtInProgramme({
       nameEn: 'Category B',
       nomineeKind: 'person',
       fields: fields('B'),
-      quota: { perCycle: 100, approximate: false },
+      // 每年每类培养不超过100名: a year's cycles together (a supplementary round shares the 100).
+      quota: { perCycle: 100, perYear: 100, approximate: false },
     },
   ],
   calendar: {

@@ -94,29 +94,49 @@ const CONTEXTS = ['nomination', 'pairing'] as const;
 const missing = (m: Measure): Finding =>
   finding(pathOf(m), `${describe(m)} not given`, `未提供${describe(m)}`);
 
-/** Selections of a category in one cycle ≤ its quota (categories' `quota`). */
+/**
+ * Selections of a category in one cycle ≤ its quota `perCycle`, and in one programme year (all the
+ * agency's cycles of it) ≤ `perYear` when the quota sets one (categories' `quota`).
+ */
 export const categoryQuota = defineKind({
   name: 'category-quota',
   contexts: ['selection'],
   params: () => z.strictObject({}),
   check: (_p, context, env) => {
     const quota = env.definition.categories.find((c) => c.id === context.category)?.quota;
-    if (!quota || context.selected <= quota.perCycle) return [];
+    if (!quota) return [];
     const about = quota.approximate ? 'about ' : '';
-    return [
-      finding(
-        'selected',
-        `${context.selected} selected in category ${context.category}; the quota is ${about}${quota.perCycle} per cycle`,
-        `${context.category}类已选${context.selected}名，每轮${quota.approximate ? '约' : '不超过'}${quota.perCycle}名`,
-      ),
-    ];
+    const upTo = quota.approximate ? '约' : '不超过';
+    if (context.selected > quota.perCycle) {
+      return [
+        finding(
+          'selected',
+          `${context.selected} selected in category ${context.category}; the quota is ${about}${quota.perCycle} per cycle`,
+          `${context.category}类已选${context.selected}名，每轮${upTo}${quota.perCycle}名`,
+        ),
+      ];
+    }
+    const inYear = context.selectedInYear;
+    if (quota.perYear !== undefined && inYear !== undefined && inYear > quota.perYear) {
+      return [
+        finding(
+          'selectedInYear',
+          `${inYear} selected in category ${context.category} this year; the quota is ${about}${quota.perYear} a year, over all cycles of the year`,
+          `${context.category}类本年度已选${inYear}名，每年${upTo}${quota.perYear}名（本年度各批次合计）`,
+        ),
+      ];
+    }
+    return [];
   },
   summary: (_p, env) =>
     `selections per cycle ≤ ${env.definition.categories
       .filter(
         (c) => c.quota && (!env.rule.appliesTo?.categories || env.rule.appliesTo.categories.includes(c.id)),
       )
-      .map((c) => `${c.id} ${c.quota?.approximate ? '~' : ''}${c.quota?.perCycle}`)
+      .map(
+        (c) =>
+          `${c.id} ${c.quota?.approximate ? '~' : ''}${c.quota?.perCycle}${c.quota?.perYear !== undefined ? ` (${c.quota.perYear} a year)` : ''}`,
+      )
       .join(', ')}`,
   crossCheck: (_p, env) =>
     env.definition.categories

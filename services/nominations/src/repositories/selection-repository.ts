@@ -5,7 +5,14 @@
  * transaction with its audit record (X-AUDIT) and the conditions of the invariants it touches.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactGetCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import {
   type AgencyId,
   auditPut,
@@ -80,12 +87,32 @@ export interface Objection {
   readonly version: number;
 }
 
-/** A category's enforced quota: the rule that sets it and its number (JS-CATEGORIES: 100). */
+/**
+ * A category's enforced quota: the rule that sets it, its number per cycle and, when the seed caps a
+ * year, per programme year over all the agency's cycles of it (JS-CATEGORIES: 100 and 100).
+ */
 export interface QuotaLimit {
   readonly ruleId: string;
   readonly limit: number;
+  readonly perYear?: number;
 }
 export type QuotaLimits = Readonly<Record<string, QuotaLimit | undefined>>;
+
+/**
+ * Where a programme year's selections are counted: the cycle's programme and year. Every change of
+ * a cycle's listed and official count moves the year's counter too, in the same transaction, so a
+ * `perYear` quota holds over all the cycles of the year, whichever of them selects.
+ */
+export interface SelectionPool {
+  readonly programmeId: string;
+  readonly year: number;
+}
+
+/** Listed + official nominations of one category: in the cycle and in its programme year. */
+export interface SelectedCount {
+  readonly cycle: number;
+  readonly year: number;
+}
 
 export interface SelectionRepository {
   getReviewer(agency: AgencyId, reviewerId: string): Promise<Reviewer | undefined>;
@@ -100,7 +127,18 @@ export interface SelectionRepository {
    * counters of its categories: a category with a limit never counts more listed and official
    * nominations than the limit (409 with the quota's rule id). Changes that free a place go first.
    */
-  applyNominations(writes: readonly NominationWrite[], limits?: QuotaLimits): Promise<void>;
+  applyNominations(
+    writes: readonly NominationWrite[],
+    pool: SelectionPool,
+    limits?: QuotaLimits,
+  ): Promise<void>;
+  /** The counters of the categories, the cycle's and the year's read together (one snapshot). */
+  selectedCounts(
+    agency: AgencyId,
+    cycleId: string,
+    pool: SelectionPool,
+    categories: readonly string[],
+  ): Promise<Record<string, SelectedCount>>;
   /**
    * Claims the cycle's list draw for `holder` for `leaseMs` (real time): false while another
    * draw holds an unexpired claim. Concurrent draws then stop at once instead of each reading
@@ -122,7 +160,7 @@ export interface SelectionRepository {
     before: Objection,
     after: Objection,
     change: Change,
-    removal?: NominationWrite,
+    removal?: { readonly write: NominationWrite; readonly pool: SelectionPool },
   ): Promise<void>;
   /** Objections of the cycle not yet resolved (a counter kept in the same transactions). */
   unresolvedObjections(agency: AgencyId, cycleId: string): Promise<number>;
@@ -146,6 +184,9 @@ const reviewSk = (round: number, reviewerId?: string) =>
 const objectionPk = (agency: AgencyId, objectionId: string) => tenantKey(agency, 'OBJECTION', objectionId);
 const OBJECTION_COUNTER = 'OBJECTIONS';
 const selectedSk = (category: string) => `SELECTED#${category}`;
+/** The partition of a programme year's selection counters (one item per category). */
+export const selectionYearPk = (agency: AgencyId, pool: SelectionPool) =>
+  tenantKey(agency, 'SELECTION-YEAR', pool.programmeId, String(pool.year));
 
 const strip = <T>(item: Record<string, unknown>): T => {
   const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, entityKind: _e, ...rest } = item;
@@ -157,6 +198,10 @@ const objectionAudit = (o: Objection): Record<string, unknown> => {
   const { name: _n, contact: _c, agencyId: _a, ...rest } = o;
   return { ...rest, objector: 'masked' };
 };
+
+/** The refusal of a selection past a quota, the cycle's or the year's. */
+const quotaFull = (limit: NonNullable<CounterRef['limit']>, category: string) =>
+  new QuotaFullError(limit.ruleId, category, limit.max, limit.scope);
 
 /** Transactions hold at most 100 items; a nomination change is 2–3 of them, a counter 1. */
 const MAX_ITEMS = 96;
@@ -182,7 +227,8 @@ const commit = async (items: readonly TransactItem[]): Promise<void> => {
 interface CounterRef {
   readonly index: number;
   readonly category: string;
-  readonly quota?: QuotaLimit;
+  /** The number the counter's condition holds, when it has one. */
+  readonly limit?: { readonly ruleId: string; readonly max: number; readonly scope: 'cycle' | 'year' };
 }
 
 /** The item that holds a cycle's list draw while it runs (P-LIST-DRAW). */
@@ -336,34 +382,40 @@ export class DynamoSelectionRepository implements SelectionRepository {
       .sort((a, b) => a.round - b.round || a.at.localeCompare(b.at));
   }
 
-  /** The counter update of one category in one transaction (`delta` listed + official). */
+  /**
+   * The update of one category's counter, the cycle's or the year's, in one transaction (`delta`
+   * listed + official); with `max`, an increase past it fails the transaction.
+   */
   private counterItem(
-    agency: AgencyId,
-    cycleId: string,
+    key: { PK: string; SK: string },
+    kind: string,
     category: string,
     delta: number,
-    quota?: QuotaLimit,
+    limit?: CounterRef['limit'],
   ) {
-    const guarded = quota !== undefined && delta > 0;
-    if (guarded && quota.limit - delta < 0) throw new QuotaFullError(quota.ruleId, category, quota.limit);
+    const guarded = limit !== undefined && delta > 0;
+    if (guarded && limit.max - delta < 0) throw quotaFull(limit, category);
     return {
       Update: {
         TableName: this.tableName,
-        Key: { PK: cyclePk(agency, cycleId), SK: selectedSk(category) },
+        Key: key,
         UpdateExpression: 'ADD #count :delta SET entityKind = :kind',
         ExpressionAttributeNames: { '#count': 'count' },
         ExpressionAttributeValues: {
           ':delta': delta,
-          ':kind': 'SelectionCounter',
-          ...(guarded ? { ':max': quota.limit - delta } : {}),
+          ':kind': kind,
+          ...(guarded ? { ':max': limit.max - delta } : {}),
         },
         ...(guarded ? { ConditionExpression: 'attribute_not_exists(#count) OR #count <= :max' } : {}),
       },
     } satisfies TransactItem;
   }
 
-  /** Items of a batch of nomination writes plus one counter update per category whose count moves. */
-  private batchItems(writes: readonly NominationWrite[], limits: QuotaLimits) {
+  /**
+   * Items of a batch of nomination writes plus, per category whose count moves, the update of the
+   * cycle's counter and of the programme year's.
+   */
+  private batchItems(writes: readonly NominationWrite[], pool: SelectionPool, limits: QuotaLimits) {
     const items: TransactItem[] = [];
     const deltas = new Map<string, number>();
     const counted = (n: Nomination) => (SELECTED.includes(n.status) ? 1 : 0);
@@ -379,20 +431,91 @@ export class DynamoSelectionRepository implements SelectionRepository {
     for (const [category, delta] of deltas) {
       if (delta === 0 || !first) continue;
       const quota = limits[category];
-      counters.push({ index: items.length, category, ...(quota ? { quota } : {}) });
-      items.push(this.counterItem(first.agencyId, first.cycleId, category, delta, quota));
+      const cycleRef: CounterRef = {
+        index: items.length,
+        category,
+        ...(quota ? { limit: { ruleId: quota.ruleId, max: quota.limit, scope: 'cycle' as const } } : {}),
+      };
+      counters.push(cycleRef);
+      items.push(
+        this.counterItem(
+          { PK: cyclePk(first.agencyId, first.cycleId), SK: selectedSk(category) },
+          'SelectionCounter',
+          category,
+          delta,
+          cycleRef.limit,
+        ),
+      );
+      const yearRef: CounterRef = {
+        index: items.length,
+        category,
+        ...(quota?.perYear !== undefined
+          ? { limit: { ruleId: quota.ruleId, max: quota.perYear, scope: 'year' as const } }
+          : {}),
+      };
+      counters.push(yearRef);
+      items.push(
+        this.counterItem(
+          { PK: selectionYearPk(first.agencyId, pool), SK: selectedSk(category) },
+          'SelectionYearCounter',
+          category,
+          delta,
+          yearRef.limit,
+        ),
+      );
     }
     return { items, counters };
   }
 
   /** Maps a failed condition of a batch to the rule it protects. */
   private batchError(error: TransactionConditionFailed, counters: readonly CounterRef[]): Error {
-    const full = counters.find((c) => c.quota && error.failedIndexes.includes(c.index));
-    if (full?.quota) return new QuotaFullError(full.quota.ruleId, full.category, full.quota.limit);
+    const full = counters.find((c) => c.limit && error.failedIndexes.includes(c.index));
+    if (full?.limit) return quotaFull(full.limit, full.category);
     return new SelectionChangedError();
   }
 
-  async applyNominations(writes: readonly NominationWrite[], limits: QuotaLimits = {}): Promise<void> {
+  async selectedCounts(
+    agency: AgencyId,
+    cycleId: string,
+    pool: SelectionPool,
+    categories: readonly string[],
+  ): Promise<Record<string, SelectedCount>> {
+    const counts: Record<string, SelectedCount> = {};
+    // TransactGetItems reads at most 100 items: 50 categories a request (a programme has a few).
+    for (let i = 0; i < categories.length; i += 50) {
+      const slice = categories.slice(i, i + 50);
+      const out = await getDocumentClient().send(
+        new TransactGetCommand({
+          TransactItems: slice.flatMap((category) => [
+            {
+              Get: {
+                TableName: this.tableName,
+                Key: { PK: cyclePk(agency, cycleId), SK: selectedSk(category) },
+              },
+            },
+            {
+              Get: {
+                TableName: this.tableName,
+                Key: { PK: selectionYearPk(agency, pool), SK: selectedSk(category) },
+              },
+            },
+          ]),
+        }),
+      );
+      const responses = out.Responses ?? [];
+      slice.forEach((category, k) => {
+        const count = (r: (typeof responses)[number] | undefined) => Number(r?.Item?.count ?? 0);
+        counts[category] = { cycle: count(responses[2 * k]), year: count(responses[2 * k + 1]) };
+      });
+    }
+    return counts;
+  }
+
+  async applyNominations(
+    writes: readonly NominationWrite[],
+    pool: SelectionPool,
+    limits: QuotaLimits = {},
+  ): Promise<void> {
     const delta = (w: NominationWrite) =>
       (SELECTED.includes(w.after.status) ? 1 : 0) - (SELECTED.includes(w.before.status) ? 1 : 0);
     const ordered = [...writes].sort((a, b) => delta(a) - delta(b));
@@ -400,7 +523,7 @@ export class DynamoSelectionRepository implements SelectionRepository {
     let size = 0;
     const flush = async () => {
       if (batch.length === 0) return;
-      const { items, counters } = this.batchItems(batch, limits);
+      const { items, counters } = this.batchItems(batch, pool, limits);
       batch = [];
       size = 0;
       try {
@@ -412,8 +535,8 @@ export class DynamoSelectionRepository implements SelectionRepository {
     };
     for (const w of ordered) {
       const itemCount = nominationWriteItems(this.tableName, w).items.length;
-      // Room for the counters of the batch's categories (at most one per write).
-      if (size + itemCount + batch.length + 1 > MAX_ITEMS) await flush();
+      // Room for the counters of the batch's categories (at most two per write: cycle and year).
+      if (size + itemCount + 2 * (batch.length + 1) > MAX_ITEMS) await flush();
       batch.push(w);
       size += itemCount;
     }
@@ -516,8 +639,13 @@ export class DynamoSelectionRepository implements SelectionRepository {
     return { items: page.items.map((i) => strip<Objection>(i)), nextCursor: page.nextCursor };
   }
 
-  async resolveObjection(before: Objection, after: Objection, change: Change, removal?: NominationWrite) {
-    const removalItems = removal ? this.batchItems([removal], {}) : undefined;
+  async resolveObjection(
+    before: Objection,
+    after: Objection,
+    change: Change,
+    removal?: { readonly write: NominationWrite; readonly pool: SelectionPool },
+  ) {
+    const removalItems = removal ? this.batchItems([removal.write], removal.pool, {}) : undefined;
     try {
       await commit([
         {

@@ -153,6 +153,16 @@ export const categoryDrawView = z.lazy(() =>
   z.object({
     category: z.string(),
     quota: z.number().nullable().describe('category.quotaPerCycle'),
+    quotaPerYear: z
+      .number()
+      .optional()
+      .describe(
+        'category.quotaPerYear: the quota of the programme year, over all its cycles (JS-CATEGORIES)',
+      ),
+    listedInOtherCycles: z
+      .number()
+      .optional()
+      .describe("With quotaPerYear: listed and official in the year's other cycles, counted against it"),
     approximate: z.boolean().describe('"左右": reported, never enforced (BJ-ROUND)'),
     enforced: z.boolean().describe('The rule engine refuses selections beyond the quota (JS-CATEGORIES)'),
     candidates: z.number(),

@@ -16,12 +16,22 @@ import {
   ValidationFailedError,
 } from '@talent/kernel';
 import type { CategoryDraw, Cycle, ProvisionalListSummary } from '../cycle';
-import { OfficialListNotFrozenError, ReviewsPendingError, SelectionChangedError } from '../errors';
+import {
+  OfficialListNotFrozenError,
+  QuotaFullError,
+  ReviewsPendingError,
+  SelectionChangedError,
+} from '../errors';
 import { currentStage, listStage, type StageState } from '../lifecycle/stages';
 import { listedFacts, type Nomination } from '../nomination';
 import type { CycleRepository } from '../repositories/cycle-repository';
 import type { Change, NominationRepository, NominationWrite } from '../repositories/nomination-repository';
-import type { QuotaLimit, QuotaLimits, SelectionRepository } from '../repositories/selection-repository';
+import type {
+  QuotaLimit,
+  QuotaLimits,
+  SelectionPool,
+  SelectionRepository,
+} from '../repositories/selection-repository';
 import type { AmendmentBody, FilingBody, ListQuery } from '../schemas/selection';
 import { DRAWN, IN_REVIEW, rank, requireStatus } from '../selection';
 import { getCycle, type ProgrammeSource } from './cycles';
@@ -29,15 +39,26 @@ import { changeBy, type Deps, nextVersion, programmeOf } from './nominations';
 
 /**
  * A category's quota as the rule engine enforces it (`selection` context): the number when a
- * selection beyond it is a violation (JS-CATEGORIES); none when it is only reported ("左右",
- * BJ-ROUND) or the category has no quota.
+ * selection beyond it is a violation (JS-CATEGORIES), with the year's number when the quota caps a
+ * programme year; none when it is only reported ("左右", BJ-ROUND) or the category has no quota.
  */
 export const quotaLimit = (programme: Programme, category: string): QuotaLimit | undefined => {
-  const quota = findCategory(programme, category)?.quotaPerCycle;
+  const found = findCategory(programme, category);
+  const quota = found?.quotaPerCycle;
   if (quota === undefined) return undefined;
   const over = evaluate(programme, { type: 'selection', category, selected: quota + 1 }).violations[0];
-  return over ? { ruleId: over.ruleId, limit: quota } : undefined;
+  if (!over) return undefined;
+  const perYear = found?.quotaPerYear;
+  return perYear === undefined
+    ? { ruleId: over.ruleId, limit: quota }
+    : { ruleId: over.ruleId, limit: quota, perYear };
 };
+
+/** Where the cycle's selections are counted for its programme year (JS-CATEGORIES 每年每类). */
+export const selectionPool = (cycle: Pick<Cycle, 'programmeId' | 'year'>): SelectionPool => ({
+  programmeId: cycle.programmeId,
+  year: cycle.year,
+});
 
 const sameListing = (n: Nomination, target: Partial<Nomination>) =>
   n.status === target.status &&
@@ -45,18 +66,27 @@ const sameListing = (n: Nomination, target: Partial<Nomination>) =>
   n.listing?.rank === target.listing?.rank &&
   n.listing?.reason === target.listing?.reason;
 
-/** Ranks one category's candidates and places each: listed with its rank, or not listed with the rule. */
+/**
+ * Ranks one category's candidates and places each: listed with its rank, or not listed with the
+ * rule. `inOtherCycles` counts the category's selections in the year's other cycles (a `perYear`
+ * quota counts them with this cycle's).
+ */
 const drawCategory = (
   programme: Programme,
-  category: Pick<Category, 'id' | 'quota' | 'quotaPerCycle'>,
+  category: Pick<Category, 'id' | 'quota' | 'quotaPerCycle' | 'quotaPerYear'>,
   candidates: readonly Nomination[],
   at: string,
+  inOtherCycles: number,
 ): { summary: CategoryDraw; targets: { nomination: Nomination; changes: Partial<Nomination> }[] } => {
   let listed = 0;
   const targets = rank(candidates).map((nomination, i) => {
     const meanScore = nomination.decision?.meanScore ?? 0;
-    const over = evaluate(programme, { type: 'selection', category: category.id, selected: listed + 1 })
-      .violations[0];
+    const over = evaluate(programme, {
+      type: 'selection',
+      category: category.id,
+      selected: listed + 1,
+      selectedInYear: inOtherCycles + listed + 1,
+    }).violations[0];
     if (over) {
       return {
         nomination,
@@ -77,18 +107,24 @@ const drawCategory = (
   });
   const flags =
     listed > 0
-      ? evaluate(programme, { type: 'selection', category: category.id, selected: listed }).reported.map(
-          (f) => ({
-            ruleId: f.ruleId,
-            message: f.message,
-            messageZh: f.messageZh,
-          }),
-        )
+      ? evaluate(programme, {
+          type: 'selection',
+          category: category.id,
+          selected: listed,
+          selectedInYear: inOtherCycles + listed,
+        }).reported.map((f) => ({
+          ruleId: f.ruleId,
+          message: f.message,
+          messageZh: f.messageZh,
+        }))
       : [];
   return {
     summary: {
       category: category.id,
       quota: category.quotaPerCycle ?? null,
+      ...(category.quotaPerYear !== undefined
+        ? { quotaPerYear: category.quotaPerYear, listedInOtherCycles: inOtherCycles }
+        : {}),
       approximate: category.quota?.approximate ?? false,
       enforced: quotaLimit(programme, category.id) !== undefined,
       candidates: candidates.length,
@@ -134,17 +170,48 @@ export const drawInStage = async (
   stage: StageState,
   requestId: string,
 ): Promise<{ summary: ProvisionalListSummary; cycle: Cycle }> => {
+  // A draw of another cycle of the year may take places between this draw's reading of the year's
+  // counter and its writes: the counter's condition refuses the write, and drawing again counts them.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await drawOnce(deps, auth, cycle, stage, requestId);
+    } catch (error) {
+      if (!(error instanceof QuotaFullError) || attempt >= DRAW_ATTEMPTS) throw error;
+    }
+  }
+};
+
+/** Draws after a year's quota met a concurrent draw of another cycle (JS-CATEGORIES). */
+const DRAW_ATTEMPTS = 3;
+
+const drawOnce = async (
+  deps: ListDeps,
+  auth: AuthContext,
+  cycle: Cycle,
+  stage: StageState,
+  requestId: string,
+): Promise<{ summary: ProvisionalListSummary; cycle: Cycle }> => {
   const programme = await programmeOf(deps, cycle);
+  const pool = selectionPool(cycle);
   const candidates = await deps.repository.ofCycle(cycle.agencyId, cycle.cycleId, DRAWN);
+  // The year's other cycles hold what the year's counter has beyond this cycle's own (JS-CATEGORIES).
+  const counts = await deps.selection.selectedCounts(
+    cycle.agencyId,
+    cycle.cycleId,
+    pool,
+    programme.categories.filter((c) => c.quotaPerYear !== undefined).map((c) => c.id),
+  );
   const at = deps.now();
-  const draws = programme.categories.map((category) =>
-    drawCategory(
+  const draws = programme.categories.map((category) => {
+    const count = counts[category.id];
+    return drawCategory(
       programme,
       category,
       candidates.filter((n) => n.category === category.id),
       at,
-    ),
-  );
+      count ? Math.max(0, count.year - count.cycle) : 0,
+    );
+  });
   const writes: NominationWrite[] = draws.flatMap((d) =>
     d.targets
       .filter((t) => !sameListing(t.nomination, t.changes))
@@ -163,7 +230,7 @@ export const drawInStage = async (
   const limits: QuotaLimits = Object.fromEntries(
     programme.categories.map((c) => [c.id, quotaLimit(programme, c.id)]),
   );
-  await deps.selection.applyNominations(writes, limits);
+  await deps.selection.applyNominations(writes, pool, limits);
   const categories = draws.map((d) => d.summary);
   const summary: ProvisionalListSummary = {
     stageId: stage.id,
@@ -325,6 +392,7 @@ export const freezeOfficialList = async (
       after: nextVersion(n, { status: 'official', officialAt: at }, change.actor.userId, at),
       change,
     })),
+    selectionPool(cycle),
   );
   const official = await deps.repository.ofCycle(cycle.agencyId, cycle.cycleId, ['official']);
   return { frozenAt: at, count: official.length };
@@ -424,6 +492,7 @@ export const amendList = async (
         change: changeBy(auth, `nomination.amended-${body.action}`, at, requestId, body.reason),
       },
     ],
+    selectionPool(cycle),
     { [before.category]: quotaLimit(programme, before.category) },
   );
   return after;

@@ -21,7 +21,7 @@ import { ObjectionResolvedError } from '../errors';
 import { currentStage, isPublicity, type StageState } from '../lifecycle/stages';
 import { listedFacts, type Nomination } from '../nomination';
 import type { NominationWrite } from '../repositories/nomination-repository';
-import type { Objection } from '../repositories/selection-repository';
+import type { Objection, SelectionPool } from '../repositories/selection-repository';
 import type {
   ListObjectionsQuery,
   ObjectionBody,
@@ -30,6 +30,7 @@ import type {
 } from '../schemas/selection';
 import { maskContact, maskName, publicityPeriod, publishedStatus, withinPeriod } from '../selection';
 import { getCycle } from './cycles';
+import { selectionPool } from './lists';
 import { assertVersion, changeBy, type Deps, nextVersion, programmeOf } from './nominations';
 
 /** Objections one address may lodge against one cycle per window (P-RATE-LIMIT). */
@@ -198,14 +199,15 @@ const removalFor = async (
   reason: string,
   at: string,
   requestId: string,
-): Promise<NominationWrite | undefined> => {
+): Promise<{ write: NominationWrite; pool: SelectionPool } | undefined> => {
   const agency: AgencyId = auth.agencyId;
   const [cycle, before] = await Promise.all([
     deps.cycles.get(agency, objection.cycleId),
     deps.repository.get(agency, objection.nominationId),
   ]);
   const stage = cycle?.stages.find((s) => s.id === objection.stageId);
-  if (!before || !stage || before.status === 'removed' || before.status === 'withdrawn') return undefined;
+  if (!cycle || !before || !stage || before.status === 'removed' || before.status === 'withdrawn')
+    return undefined;
   if (before.status !== publishedStatus(stage)) {
     throw new ConflictError(
       'P-NOMINATION-STATUS',
@@ -222,7 +224,10 @@ const removalFor = async (
     auth.userId,
     at,
   );
-  return { before, after, change: changeBy(auth, 'nomination.removed', at, requestId, reason) };
+  return {
+    write: { before, after, change: changeBy(auth, 'nomination.removed', at, requestId, reason) },
+    pool: selectionPool(cycle),
+  };
 };
 
 /** Resolves an objection (admin): upheld takes the nomination off the list in the same transaction. */

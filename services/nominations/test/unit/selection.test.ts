@@ -78,7 +78,7 @@ describe('ranking of the provisional list', () => {
 describe('category quota through the rule engine (JS-CATEGORIES, BJ-ROUND)', () => {
   it('enforces Jiangsu’s 100 per category (JS-CATEGORIES)', () => {
     const js = findProgramme('jiangsu-excellent-technicians');
-    expect(js && quotaLimit(js, 'A')).toEqual({ ruleId: 'JS-CATEGORIES', limit: 100 });
+    expect(js && quotaLimit(js, 'A')).toEqual({ ruleId: 'JS-CATEGORIES', limit: 100, perYear: 100 });
   });
 
   it('enforces no limit for Beijing’s approximate quotas: 左右 is reported (BJ-ROUND)', () => {

@@ -70,8 +70,11 @@ const categoryView = z.lazy(() =>
     nameEn: z.string(),
     nomineeKind: z.enum(['person', 'team', 'institution']),
     descriptionZh: z.string().optional(),
-    quota: z.object({ perCycle: z.number(), approximate: z.boolean() }).optional(),
+    quota: z
+      .object({ perCycle: z.number(), perYear: z.number().optional(), approximate: z.boolean() })
+      .optional(),
     quotaPerCycle: z.number().optional(),
+    quotaPerYear: z.number().optional(),
     ruleIds: z.array(z.string()),
     fields: z.array(definitionPart('a field of the nomination’s attributes')),
     attributesSchema: z.record(z.string(), z.unknown()),
