@@ -65,9 +65,9 @@ const queryOf = (r: HostileRequest): Record<string, string> => {
 };
 
 describe('the hostile-request generator', () => {
-  it('reads all 208 operations of the document, each with a contract in the manifest', () => {
-    expect(operations).toHaveLength(208);
-    expect(new Set(operations.map((o) => o.operationId)).size).toBe(208);
+  it('reads all 211 operations of the document, each with a contract in the manifest', () => {
+    expect(operations).toHaveLength(211);
+    expect(new Set(operations.map((o) => o.operationId)).size).toBe(211);
     for (const op of operations) expect(contracts.has(op.operationId), op.operationId).toBe(true);
     expect(
       operationsOf(committed)
@@ -149,7 +149,7 @@ describe('the hostile-request generator', () => {
       }
     });
     expect(wrong.slice(0, 20)).toEqual([]);
-    expect(checked).toBe(208 * 15);
+    expect(checked).toBe(211 * 15);
     expect(bodyClaims).toBeGreaterThan(600);
   });
 

@@ -42,8 +42,8 @@ const harvestB = () => {
 };
 
 describe('the tenancy scanner (X-TENANT)', () => {
-  it('reads all 208 operations of the OpenAPI document and matches a path to the most specific one', () => {
-    expect(operations).toHaveLength(208);
+  it('reads all 211 operations of the OpenAPI document and matches a path to the most specific one', () => {
+    expect(operations).toHaveLength(211);
     expect(matchOperation(operations, 'GET', '/nominations/health')?.operation.operationId).toBe(
       'nominationsHealth',
     );

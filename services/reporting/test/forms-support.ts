@@ -18,6 +18,7 @@ import {
 import { type SeededEntry, seedOfficialList } from '../../../test/support/official-list';
 import { residentIdFor } from '../../../test/support/people';
 import { handler as cohorts } from '../../cohorts/src/handlers/api';
+import { DynamoCycleRepository } from '../../nominations/src/repositories/cycle-repository';
 import { handler as pairings } from '../../pairings/src/handlers/api';
 import { handler } from '../src/handlers/api';
 
@@ -156,6 +157,38 @@ export const registerReviewerUnit = async (agency: string, reviewerId: string, u
       },
     }),
   );
+};
+
+/** Sets the status of the cycle's stage of `kind` (as the lifecycle would), through the cycle repository. */
+export const setStage = async (
+  agency: string,
+  cycleId: string,
+  kind: string,
+  status: 'pending' | 'open' | 'closed',
+) => {
+  const repository = new DynamoCycleRepository();
+  const before = await repository.get(asAgencyId(agency), cycleId);
+  if (!before) throw new Error(`no cycle ${cycleId}`);
+  const stamp = new Date(now).toISOString();
+  const after = {
+    ...before,
+    stages: before.stages.map((s) =>
+      s.kind === kind
+        ? {
+            ...s,
+            status,
+            ...(status === 'open' ? { openedAt: stamp } : {}),
+            ...(status === 'closed' ? { closedAt: stamp } : {}),
+          }
+        : s,
+    ),
+    version: before.version + 1,
+  };
+  await repository.replace(before, after, {
+    actor: { userId: 'seed', roles: ['admin'] },
+    action: 'cycle.stage',
+    at: stamp,
+  });
 };
 
 // ——— Lishui ———

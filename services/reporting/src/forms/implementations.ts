@@ -1,4 +1,4 @@
-import { implement, type RouteImplementation } from '@talent/http';
+import { etagHeader, implement, type RouteImplementation } from '@talent/http';
 import { readCycle } from '@talent/svc-nominations/roster';
 import { htmlResult, sheetsToHtml, sheetToHtml, titled } from './html';
 import * as r from './routes';
@@ -8,12 +8,34 @@ import * as surveys from './use-cases/js-surveys';
 import * as ls from './use-cases/lishui';
 import { xlsxResult } from './workbook';
 
+/** A stored form's answer: the form and its ETag (`"<version>"`, for the If-Match of a correction). */
+const versioned = <T extends { readonly version: number }>(body: T, status?: number) => ({
+  ...(status ? { status } : {}),
+  body,
+  headers: etagHeader(body),
+});
+
 /** The code behind `formsRoutes`. */
 export const formsImplementations: readonly RouteImplementation[] = [
-  implement(r.submitJsScorecard, async (req) => ({
-    status: 201,
-    body: await js.submitScorecard(req.auth, req.params.cycleId, req.params.unitId, req.body, req.requestId),
-  })),
+  implement(r.submitJsScorecard, async (req) =>
+    versioned(
+      await js.submitScorecard(req.auth, req.params.cycleId, req.params.unitId, req.body, req.requestId),
+      201,
+    ),
+  ),
+  implement(r.correctJsScorecard, async (req) =>
+    versioned(
+      await js.correctScorecard(
+        req.auth,
+        req.params.cycleId,
+        req.params.unitId,
+        req.params.reviewerId,
+        req.body,
+        req.ifMatch,
+        req.requestId,
+      ),
+    ),
+  ),
   implement(r.getJsScorecardForm, async (req) => ({
     body: await js.scorecardForm(req.auth, req.params.cycleId, req.params.unitId),
   })),
@@ -35,10 +57,21 @@ export const formsImplementations: readonly RouteImplementation[] = [
       `附件4_承训单位考核验收汇总_${o.cycleId}.xlsx`,
     );
   }),
-  implement(r.recordJsSatisfaction, async (req) => ({
-    status: 201,
-    body: await surveys.recordSatisfaction(req.auth, req.params.cycleId, req.body, req.requestId),
-  })),
+  implement(r.recordJsSatisfaction, async (req) =>
+    versioned(await surveys.recordSatisfaction(req.auth, req.params.cycleId, req.body, req.requestId), 201),
+  ),
+  implement(r.correctJsSatisfaction, async (req) =>
+    versioned(
+      await surveys.correctSatisfaction(
+        req.auth,
+        req.params.cycleId,
+        req.params.traineeId,
+        req.body,
+        req.ifMatch,
+        req.requestId,
+      ),
+    ),
+  ),
   implement(r.getJsSatisfactionForm, async (req) => ({
     body: await surveys.satisfactionForm(
       req.auth,
@@ -59,10 +92,21 @@ export const formsImplementations: readonly RouteImplementation[] = [
       `附件2_培育对象满意度调查表_${form.unitId}.xlsx`,
     );
   }),
-  implement(r.recordJsEmployerSurvey, async (req) => ({
-    status: 201,
-    body: await surveys.recordEmployerSurvey(req.auth, req.params.cycleId, req.body, req.requestId),
-  })),
+  implement(r.recordJsEmployerSurvey, async (req) =>
+    versioned(await surveys.recordEmployerSurvey(req.auth, req.params.cycleId, req.body, req.requestId), 201),
+  ),
+  implement(r.correctJsEmployerSurvey, async (req) =>
+    versioned(
+      await surveys.correctEmployerSurvey(
+        req.auth,
+        req.params.cycleId,
+        req.params.employerUnitId,
+        req.body,
+        req.ifMatch,
+        req.requestId,
+      ),
+    ),
+  ),
   implement(r.getJsEmployerSurveyForm, async (req) => ({
     body: await surveys.employerSummary(req.auth, req.params.cycleId),
   })),

@@ -2,8 +2,10 @@ import { defineRoute, type RouteContract } from '@talent/http';
 import * as z from 'zod';
 import {
   cycleParams,
+  employerParams,
   employerSummaryView,
   employerSurveyBody,
+  employerSurveyCorrectionBody,
   employerSurveyView,
   gdMaterialsView,
   lsFormView,
@@ -11,14 +13,18 @@ import {
   lsSchoolsView,
   masterParams,
   satisfactionBody,
+  satisfactionCorrectionBody,
   satisfactionFormView,
   satisfactionQuery,
   satisfactionResponseView,
   schoolParams,
   scorecardBody,
+  scorecardCorrectionBody,
   scorecardFormView,
   scorecardOverviewView,
+  scorecardParams,
   scorecardView,
+  traineeParams,
   unitChoiceView,
   unitParams,
 } from './schemas';
@@ -30,6 +36,8 @@ const xlsx = z.lazy(() => z.string().describe('the XLSX file (base64 in the Lamb
 const html = z.lazy(() => z.string().describe('the printable HTML document (text/html)'));
 const HTML_NOTE =
   'A printable HTML document (A4 print CSS) of the same rows as the XLSX, every text HTML-escaped; personal data masked as in the JSON.';
+const CORRECTION_NOTE =
+  'Replaces the stored form: If-Match with its ETag (`"<version>"`, answered by the POST, the PUT and the form\'s listing) is required (428 without, 412 stale, nothing written); `reason` (1–500 characters) goes to the audit record with the form before and after (X-AUDIT); the first `submittedAt`/`recordedAt` stays, `correctedAt`, `correctedBy` and `corrections` are set; the answer carries the new `version` and `ETag`. Refused once the cycle\'s acceptance stage is closed (409 JS-FORMS).';
 const XLSX_NOTE = 'An XLSX workbook (Content-Disposition attachment) with the same numbers as the JSON form.';
 
 // ——— Jiangsu 附件4 ———
@@ -47,6 +55,20 @@ export const submitJsScorecard = defineRoute({
   body: scorecardBody,
   response: scorecardView,
   successStatus: 201,
+});
+
+export const correctJsScorecard = defineRoute({
+  operationId: 'correctJsUnitScorecard',
+  method: 'PUT',
+  path: '/cycles/{cycleId}/forms/js-scorecards/{unitId}/reviewers/{reviewerId}',
+  roles: ['admin', 'reviewer'],
+  summary: '附件4: the reviewer corrects its own scorecard of the unit (20 × 0–5 again, with a reason)',
+  description: `Only the reviewer who made the scorecard (reviewerId = the token subject; an admin too only its own) corrects it (403 JS-FORMS otherwise); the POST's validation (422 JS-FORMS) and recusal (403 X-RECUSAL). ${CORRECTION_NOTE}`,
+  tags,
+  params: scorecardParams,
+  body: scorecardCorrectionBody,
+  response: scorecardView,
+  requiresIfMatch: true,
 });
 
 export const getJsScorecardForm = defineRoute({
@@ -112,6 +134,20 @@ export const recordJsSatisfaction = defineRoute({
   successStatus: 201,
 });
 
+export const correctJsSatisfaction = defineRoute({
+  operationId: 'correctJsSatisfactionResponse',
+  method: 'PUT',
+  path: '/cycles/{cycleId}/forms/js-satisfaction/responses/{traineeId}',
+  roles: enterers,
+  summary: "附件2: the trainee's training unit (or admin) corrects the trainee's response, with a reason",
+  description: `The POST body (\`traineeId\` optional; when given it must be the path's, 422 otherwise) and \`reason\`; without \`filledOn\` the response keeps its 时间. Another unit's trainee or an unknown response: 404. ${CORRECTION_NOTE}`,
+  tags,
+  params: traineeParams,
+  body: satisfactionCorrectionBody,
+  response: satisfactionResponseView,
+  requiresIfMatch: true,
+});
+
 export const getJsSatisfactionForm = defineRoute({
   operationId: 'getJsSatisfactionForm',
   method: 'GET',
@@ -151,6 +187,20 @@ export const recordJsEmployerSurvey = defineRoute({
   body: employerSurveyBody,
   response: employerSurveyView,
   successStatus: 201,
+});
+
+export const correctJsEmployerSurvey = defineRoute({
+  operationId: 'correctJsEmployerSurvey',
+  method: 'PUT',
+  path: '/cycles/{cycleId}/forms/js-employer-surveys/{employerUnitId}',
+  roles: enterers,
+  summary: "附件3: the employer unit (or admin) corrects the employer's survey, with a reason",
+  description: `The POST body (\`employerUnitId\` optional; when given it must be the path's, 422 otherwise) and \`reason\`; without \`filledOn\` the survey keeps its 时间. A unit other than the employer: 403 P-UNIT-SCOPE (as the POST); an unknown survey: 404. ${CORRECTION_NOTE}`,
+  tags,
+  params: employerParams,
+  body: employerSurveyCorrectionBody,
+  response: employerSurveyView,
+  requiresIfMatch: true,
 });
 
 export const getJsEmployerSurveyForm = defineRoute({
@@ -482,14 +532,17 @@ export const printLsPairingSummaries = defineRoute({
 /** The reporting service's forms routes (contracts only). */
 export const formsRoutes: readonly RouteContract[] = [
   submitJsScorecard,
+  correctJsScorecard,
   getJsScorecardForm,
   downloadJsScorecardForm,
   getJsScorecardOverview,
   downloadJsScorecardOverview,
   recordJsSatisfaction,
+  correctJsSatisfaction,
   getJsSatisfactionForm,
   downloadJsSatisfactionForm,
   recordJsEmployerSurvey,
+  correctJsEmployerSurvey,
   getJsEmployerSurveyForm,
   downloadJsEmployerSurveyForm,
   getJsUnitChoiceForm,

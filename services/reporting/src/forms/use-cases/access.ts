@@ -1,7 +1,7 @@
 /** Who reads and writes which forms (P-UNIT-SCOPE, X-TENANT). */
 import type { AgencyId } from '@talent/data';
 import type { AuthContext } from '@talent/http';
-import { NotFoundError } from '@talent/kernel';
+import { ConflictError, NotFoundError, ValidationFailedError } from '@talent/kernel';
 import { type Cycle, readCycle } from '@talent/svc-nominations/roster';
 
 /** The cycle when it is this agency's and of one of the programmes, else 404 (X-TENANT). */
@@ -9,6 +9,37 @@ export const cycleOf = async (ag: AgencyId, cycleId: string, programmeId: string
   const cycle = await readCycle(ag, cycleId);
   if (!cycle || cycle.programmeId !== programmeId) throw new NotFoundError('Cycle', cycleId);
   return cycle;
+};
+
+/** The status of the cycle's (first) stage of `kind`, read as cohorts read it (`stageStatus`). */
+export const stageStatus = (cycle: Cycle, kind: string): 'pending' | 'open' | 'closed' | 'absent' =>
+  cycle.stages.find((s) => s.kind === kind)?.status ?? 'absent';
+
+/**
+ * A stored form is corrected only until the cycle's acceptance stage closes: the acceptance is
+ * made on the forms as they then are (409 JS-FORMS after).
+ */
+export const assertCorrectable = (cycle: Cycle): void => {
+  if (stageStatus(cycle, 'acceptance') === 'closed') {
+    throw new ConflictError(
+      'JS-FORMS',
+      "The cycle's acceptance stage is closed: its forms are final for the acceptance and can no longer be corrected",
+    );
+  }
+};
+
+/** A correction body naming another record than its path's (422 at `body.<field>`). */
+export const assertSameAsPath = (field: string, inBody: string | undefined, inPath: string): void => {
+  if (inBody !== undefined && inBody !== inPath) {
+    throw new ValidationFailedError([
+      {
+        ruleId: 'JS-FORMS',
+        path: `body.${field}`,
+        message: `must be the path's ${field} (${inPath}) when given`,
+        messageZh: '须与路径中的标识一致',
+      },
+    ]);
+  }
 };
 
 /**

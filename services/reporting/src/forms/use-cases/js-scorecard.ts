@@ -1,11 +1,18 @@
 /**
  * 附件4 承训单位考核验收表 (JS-FORMS): each reviewer scores a training unit item by item (20 items,
  * integer 0–5), once per unit per cycle; totals per section (55/20/25) and overall (100); the unit's
- * mean over its reviewers. A reviewer of the unit itself is recused (X-RECUSAL).
+ * mean over its reviewers. A reviewer of the unit itself is recused (X-RECUSAL). The reviewer who
+ * made a scorecard may correct it (If-Match, with a reason) until the cycle's acceptance closes.
  */
 import { type AgencyId, onConditionFailed, transactWrite } from '@talent/data';
-import { type AuthContext, assertNotOwnUnit, changeBy } from '@talent/http';
-import { ConflictError, ForbiddenError, NotFoundError, nowIso } from '@talent/kernel';
+import { type AuthContext, assertIfMatch, assertNotOwnUnit, changeBy, type IfMatch } from '@talent/http';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  nowIso,
+  PreconditionFailedError,
+} from '@talent/kernel';
 import type { SheetSpec, XlsxCell } from '@talent/tabular';
 import {
   JS_PROGRAMME_ID,
@@ -15,12 +22,21 @@ import {
   type ScorecardSection,
 } from '../definitions';
 import { readUnit, registeredReviewerUnit, traineesOfUnit, unitsOfCycle } from '../readers/jiangsu';
-import type { ScorecardBody } from '../schemas';
-import { allUnder, audit, formKeys, putNew } from '../store';
+import type { ScorecardBody, ScorecardCorrectionBody } from '../schemas';
+import {
+  allUnder,
+  audit,
+  formKeys,
+  putCorrected,
+  putNew,
+  readForm,
+  type Versioned,
+  versionOf,
+} from '../store';
 import { col, round2 } from '../workbook';
-import { assertReadsUnit, cycleOf, readScope, seesReviewers } from './access';
+import { assertCorrectable, assertReadsUnit, cycleOf, readScope, seesReviewers } from './access';
 
-export interface Scorecard {
+export interface Scorecard extends Versioned {
   readonly cycleId: string;
   readonly unitId: string;
   readonly reviewerId: string;
@@ -29,8 +45,12 @@ export interface Scorecard {
   readonly sections: Readonly<Record<ScorecardSection['id'], number>>;
   readonly total: number;
   readonly comment?: string;
+  /** When the scorecard was first submitted (a correction keeps it). */
   readonly submittedAt: string;
 }
+
+/** A stored scorecard (one written before versions were kept has none). */
+type StoredScorecard = Omit<Scorecard, 'version'> & { readonly version?: number };
 
 const MAX_REVIEWER_ID = 128;
 
@@ -46,11 +66,34 @@ export const totalsOf = (items: readonly { no: number; score: number }[]) => {
   return { sections, total: sections.process + sections.outcomes + sections.service };
 };
 
+/** The scores of a body in item order, their section totals and total, and the comment. */
+const scoresOf = (body: ScorecardBody) => {
+  const items = [...body.items].sort((a, b) => a.no - b.no).map((i) => ({ no: i.no, score: i.score }));
+  return { items, ...totalsOf(items), ...(body.comment ? { comment: body.comment } : {}) };
+};
+
 const unitOf = async (ag: AgencyId, cycleId: string, unitId: string) => {
-  await cycleOf(ag, cycleId, JS_PROGRAMME_ID);
+  const cycle = await cycleOf(ag, cycleId, JS_PROGRAMME_ID);
   const unit = await readUnit(ag, cycleId, unitId);
   if (!unit) throw new NotFoundError('Training unit', unitId);
-  return unit;
+  return { cycle, unit };
+};
+
+/**
+ * The caller may score the unit (for a first scorecard and its corrections alike): the cycle and
+ * the unit exist (404), the subject fits a key, and the caller is not recused (X-RECUSAL).
+ */
+const mayScore = async (auth: AuthContext, cycleId: string, unitId: string) => {
+  const ag = auth.agencyId;
+  const found = await unitOf(ag, cycleId, unitId);
+  // The reviewer's id is part of the key (one scorecard per reviewer): a subject too long for a key is refused.
+  if (auth.userId.length > MAX_REVIEWER_ID)
+    throw new ForbiddenError('The token subject is not a reviewer id');
+  assertNotOwnUnit(auth, unitId, 'A reviewer never scores their own unit');
+  if (!auth.roles.includes('admin') && (await registeredReviewerUnit(ag, auth.userId)) === unitId) {
+    throw new ForbiddenError('A reviewer never scores the unit they are registered with', 'X-RECUSAL');
+  }
+  return found;
 };
 
 export const submitScorecard = async (
@@ -61,25 +104,14 @@ export const submitScorecard = async (
   requestId: string,
 ): Promise<Scorecard> => {
   const ag = auth.agencyId;
-  await unitOf(ag, cycleId, unitId);
-  // The reviewer's id is part of the key (one scorecard per reviewer): a subject too long for a key is refused.
-  if (auth.userId.length > MAX_REVIEWER_ID)
-    throw new ForbiddenError('The token subject is not a reviewer id');
-  assertNotOwnUnit(auth, unitId, 'A reviewer never scores their own unit');
-  if (!auth.roles.includes('admin') && (await registeredReviewerUnit(ag, auth.userId)) === unitId) {
-    throw new ForbiddenError('A reviewer never scores the unit they are registered with', 'X-RECUSAL');
-  }
-  const items = [...body.items].sort((a, b) => a.no - b.no).map((i) => ({ no: i.no, score: i.score }));
-  const { sections, total } = totalsOf(items);
+  await mayScore(auth, cycleId, unitId);
   const scorecard: Scorecard = {
     cycleId,
     unitId,
     reviewerId: auth.userId,
-    items,
-    sections,
-    total,
-    ...(body.comment ? { comment: body.comment } : {}),
+    ...scoresOf(body),
     submittedAt: nowIso(),
+    version: 1,
   };
   const pk = formKeys.scorecardPk(ag, cycleId, unitId);
   const change = changeBy(auth, 'form.js-scorecard.submitted', requestId, undefined, scorecard.submittedAt);
@@ -96,16 +128,67 @@ export const submitScorecard = async (
   return scorecard;
 };
 
+/**
+ * Replaces the scorecard of `reviewerId` (JS-FORMS): only that reviewer corrects it (the token
+ * subject; admin too only its own), with the POST's validation and recusal, until the cycle's
+ * acceptance closes (409), on the version read (If-Match: 412), audited with before, after and
+ * the reason. `submittedAt` stays; `correctedAt`, `correctedBy`, `corrections` say the rest.
+ */
+export const correctScorecard = async (
+  auth: AuthContext,
+  cycleId: string,
+  unitId: string,
+  reviewerId: string,
+  body: ScorecardCorrectionBody,
+  ifMatch: IfMatch,
+  requestId: string,
+): Promise<Scorecard> => {
+  const ag = auth.agencyId;
+  const { cycle } = await mayScore(auth, cycleId, unitId);
+  if (reviewerId !== auth.userId) {
+    throw new ForbiddenError('Only the reviewer who made a scorecard corrects it', 'JS-FORMS');
+  }
+  const pk = formKeys.scorecardPk(ag, cycleId, unitId);
+  const sk = formKeys.scorecardSk(reviewerId);
+  const before = await readForm<StoredScorecard>(pk, sk);
+  if (!before) throw new NotFoundError('Scorecard', `${unitId}/${reviewerId}`);
+  assertCorrectable(cycle);
+  const version = versionOf(before);
+  assertIfMatch(ifMatch, version);
+  const at = nowIso();
+  const { reason, ...scores } = body;
+  const after: Scorecard = {
+    cycleId,
+    unitId,
+    reviewerId,
+    ...scoresOf(scores),
+    submittedAt: before.submittedAt,
+    version: version + 1,
+    corrections: (before.corrections ?? 0) + 1,
+    correctedAt: at,
+    correctedBy: auth.userId,
+  };
+  const change = changeBy(auth, 'form.js-scorecard.corrected', requestId, reason, at);
+  await onConditionFailed(
+    transactWrite([
+      putCorrected({ PK: pk, SK: sk, entityKind: 'JsScorecard', ...after }, before.version),
+      audit(ag, 'JsScorecard', `${unitId}/${reviewerId}`, pk, change, after, before),
+    ]),
+    (failed) => (failed.includes(0) ? new PreconditionFailedError() : undefined),
+  );
+  return after;
+};
+
 const mean = (xs: readonly number[]): number | null =>
   xs.length === 0 ? null : round2(xs.reduce((a, b) => a + b, 0) / xs.length);
 
 /** The unit's form: every reviewer's scorecard, the means per item, per section and in total. */
 export const scorecardForm = async (auth: AuthContext, cycleId: string, unitId: string) => {
   const ag = auth.agencyId;
-  const unit = await unitOf(ag, cycleId, unitId);
+  const { unit } = await unitOf(ag, cycleId, unitId);
   assertReadsUnit(auth, unitId, 'Training unit');
   const [cards, trainees] = await Promise.all([
-    allUnder<Scorecard>(formKeys.scorecardPk(ag, cycleId, unitId), 'REVIEWER#'),
+    allUnder<StoredScorecard>(formKeys.scorecardPk(ag, cycleId, unitId), 'REVIEWER#'),
     traineesOfUnit(ag, cycleId, unitId),
   ]);
   cards.sort(
@@ -119,8 +202,10 @@ export const scorecardForm = async (auth: AuthContext, cycleId: string, unitId: 
     total: c.total,
     ...(c.comment ? { comment: c.comment } : {}),
     submittedAt: c.submittedAt,
+    version: versionOf(c),
+    ...(c.correctedAt ? { correctedAt: c.correctedAt, corrections: c.corrections ?? 1 } : {}),
   }));
-  const scoreOf = (c: Scorecard, no: number) => c.items.find((i) => i.no === no)?.score ?? 0;
+  const scoreOf = (c: StoredScorecard, no: number) => c.items.find((i) => i.no === no)?.score ?? 0;
   return {
     cycleId,
     unitId,
@@ -232,7 +317,7 @@ export const scorecardOverview = async (auth: AuthContext, cycleId: string) => {
   units.sort((a, b) => a.unitId.localeCompare(b.unitId));
   const rows = [];
   for (const u of units) {
-    const cards = await allUnder<Scorecard>(formKeys.scorecardPk(ag, cycleId, u.unitId), 'REVIEWER#');
+    const cards = await allUnder<StoredScorecard>(formKeys.scorecardPk(ag, cycleId, u.unitId), 'REVIEWER#');
     rows.push({
       unitId: u.unitId,
       unitName: u.name,

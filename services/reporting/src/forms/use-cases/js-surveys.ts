@@ -2,23 +2,55 @@
  * 附件2 培育对象满意度调查表, 附件3 用人单位调查和评价表 and 附件1 培育对象选取承训单位汇总表 (JS-FORMS).
  * Trainees and employers hold no accounts: the training unit's user (or admin) enters a trainee's
  * response, the employer unit's user (or admin) its survey. One response per trainee per cycle and
- * one survey per employer per cycle (conditional writes, audited in the same transaction).
+ * one survey per employer per cycle (conditional writes, audited in the same transaction); the
+ * same actors correct them (If-Match, with a reason) until the cycle's acceptance closes.
  * Aggregates show counts and shares only, never who answered what.
  */
 import { type AgencyId, onConditionFailed, transactWrite } from '@talent/data';
-import { type AuthContext, assertUnitActs, changeBy } from '@talent/http';
-import { ConflictError, NotFoundError, nowIso, todayInShanghai } from '@talent/kernel';
+import { type AuthContext, assertIfMatch, assertUnitActs, changeBy, type IfMatch } from '@talent/http';
+import {
+  ConflictError,
+  NotFoundError,
+  nowIso,
+  PreconditionFailedError,
+  todayInShanghai,
+} from '@talent/kernel';
 import type { SheetSpec, XlsxCell } from '@talent/tabular';
 import { JS_PROGRAMME_ID, RATINGS, type Rating, SURVEY_ITEMS, type SurveyItemId } from '../definitions';
 import { readTrainee, readUnit, traineesOfUnit, unitsOfCycle } from '../readers/jiangsu';
-import type { EmployerSurveyBody, SatisfactionBody } from '../schemas';
-import { allUnder, audit, formKeys, putNew } from '../store';
+import type {
+  EmployerSurveyBody,
+  EmployerSurveyCorrectionBody,
+  SatisfactionBody,
+  SatisfactionCorrectionBody,
+} from '../schemas';
+import {
+  allUnder,
+  audit,
+  formKeys,
+  putCorrected,
+  putNew,
+  readForm,
+  type Versioned,
+  versionOf,
+} from '../store';
 import { col } from '../workbook';
-import { assertReadsUnit, cycleOf, readScope } from './access';
+import { assertCorrectable, assertReadsUnit, assertSameAsPath, cycleOf, readScope } from './access';
+
+/** A stored form (one written before versions were kept has none: version 1). */
+type Stored<T extends Versioned> = Omit<T, 'version'> & { readonly version?: number };
+
+/** The bookkeeping of a correction of `before` by the caller at `at`. */
+const corrected = (auth: AuthContext, before: Stored<Versioned>, at: string): Versioned => ({
+  version: versionOf(before) + 1,
+  corrections: (before.corrections ?? 0) + 1,
+  correctedAt: at,
+  correctedBy: auth.userId,
+});
 
 // ——— 附件2 ———
 
-export interface SatisfactionResponse {
+export interface SatisfactionResponse extends Versioned {
   readonly cycleId: string;
   readonly unitId: string;
   readonly majorCode: string;
@@ -28,9 +60,42 @@ export interface SatisfactionResponse {
   readonly ratings: Readonly<Record<SurveyItemId, Rating>>;
   readonly suggestions?: string;
   readonly filledOn: string;
+  /** When and by whom the response was first entered (a correction keeps them). */
   readonly recordedAt: string;
   readonly recordedBy: string;
 }
+
+/**
+ * The trainee of the cycle a caller enters responses for: unknown, of another cycle or, for a
+ * unit, of another unit → 404; a role that does not enter responses → 403 (P-UNIT-SCOPE).
+ */
+const traineeFor = async (auth: AuthContext, cycleId: string, traineeId: string) => {
+  const trainee = await readTrainee(auth.agencyId, traineeId);
+  const held = readScope(auth);
+  if (!trainee || trainee.cycleId !== cycleId || (held !== undefined && held !== trainee.unitId)) {
+    throw new NotFoundError('Trainee', traineeId);
+  }
+  assertUnitActs(auth, trainee.unitId, "Only the trainee's training unit (or admin) enters the response");
+  return trainee;
+};
+
+/** The answers of a body as stored (the courses, the 10 rated rows, the suggestions). */
+const answersOf = (body: Omit<SatisfactionBody, 'traineeId'>) => ({
+  courses: body.courses.map((c) => ({ ...c })),
+  ratings: {
+    facultyOverall: body.facultyOverall,
+    teachingContent: body.teaching.content,
+    teachingLevel: body.teaching.level,
+    teachingMode: body.teaching.mode,
+    teachingOverall: body.teaching.overall,
+    serviceOrganisation: body.service.organisation,
+    serviceLogistics: body.service.logistics,
+    serviceLevel: body.service.level,
+    serviceOverall: body.service.overall,
+    satisfaction: body.satisfaction,
+  },
+  ...(body.suggestions ? { suggestions: body.suggestions } : {}),
+});
 
 export const recordSatisfaction = async (
   auth: AuthContext,
@@ -40,12 +105,7 @@ export const recordSatisfaction = async (
 ): Promise<SatisfactionResponse> => {
   const ag = auth.agencyId;
   await cycleOf(ag, cycleId, JS_PROGRAMME_ID);
-  const trainee = await readTrainee(ag, body.traineeId);
-  const held = readScope(auth);
-  if (!trainee || trainee.cycleId !== cycleId || (held !== undefined && held !== trainee.unitId)) {
-    throw new NotFoundError('Trainee', body.traineeId);
-  }
-  assertUnitActs(auth, trainee.unitId, "Only the trainee's training unit (or admin) enters the response");
+  const trainee = await traineeFor(auth, cycleId, body.traineeId);
   const at = nowIso();
   const response: SatisfactionResponse = {
     cycleId,
@@ -53,23 +113,11 @@ export const recordSatisfaction = async (
     majorCode: trainee.majorCode,
     majorName: trainee.majorName,
     traineeId: trainee.traineeId,
-    courses: body.courses.map((c) => ({ ...c })),
-    ratings: {
-      facultyOverall: body.facultyOverall,
-      teachingContent: body.teaching.content,
-      teachingLevel: body.teaching.level,
-      teachingMode: body.teaching.mode,
-      teachingOverall: body.teaching.overall,
-      serviceOrganisation: body.service.organisation,
-      serviceLogistics: body.service.logistics,
-      serviceLevel: body.service.level,
-      serviceOverall: body.service.overall,
-      satisfaction: body.satisfaction,
-    },
-    ...(body.suggestions ? { suggestions: body.suggestions } : {}),
+    ...answersOf(body),
     filledOn: body.filledOn ?? todayInShanghai(),
     recordedAt: at,
     recordedBy: auth.userId,
+    version: 1,
   };
   const pk = formKeys.satisfactionPk(ag, cycleId);
   await onConditionFailed(
@@ -101,6 +149,62 @@ export const recordSatisfaction = async (
   return response;
 };
 
+/**
+ * Replaces the trainee's response (JS-FORMS): the same actors as the first entry (the trainee's
+ * training unit, or admin), until the cycle's acceptance closes (409), on the version read
+ * (If-Match: 412), audited with before, after and the reason. Without `filledOn` the response
+ * keeps its 时间; unit, major and the first entry's `recordedAt`/`recordedBy` stay.
+ */
+export const correctSatisfaction = async (
+  auth: AuthContext,
+  cycleId: string,
+  traineeId: string,
+  body: SatisfactionCorrectionBody,
+  ifMatch: IfMatch,
+  requestId: string,
+): Promise<SatisfactionResponse> => {
+  const ag = auth.agencyId;
+  assertSameAsPath('traineeId', body.traineeId, traineeId);
+  const cycle = await cycleOf(ag, cycleId, JS_PROGRAMME_ID);
+  const trainee = await traineeFor(auth, cycleId, traineeId);
+  const pk = formKeys.satisfactionPk(ag, cycleId);
+  const sk = formKeys.satisfactionSk(trainee.unitId, trainee.traineeId);
+  const before = await readForm<Stored<SatisfactionResponse>>(pk, sk);
+  if (!before) throw new NotFoundError('Satisfaction response', traineeId);
+  assertCorrectable(cycle);
+  assertIfMatch(ifMatch, versionOf(before));
+  const at = nowIso();
+  const { reason, traineeId: _same, ...answers } = body;
+  const after: SatisfactionResponse = {
+    cycleId,
+    unitId: before.unitId,
+    majorCode: before.majorCode,
+    majorName: before.majorName,
+    traineeId: before.traineeId,
+    ...answersOf(answers),
+    filledOn: answers.filledOn ?? before.filledOn,
+    recordedAt: before.recordedAt,
+    recordedBy: before.recordedBy,
+    ...corrected(auth, before, at),
+  };
+  await onConditionFailed(
+    transactWrite([
+      putCorrected({ PK: pk, SK: sk, entityKind: 'JsSatisfactionResponse', ...after }, before.version),
+      audit(
+        ag,
+        'JsSatisfactionResponse',
+        traineeId,
+        pk,
+        changeBy(auth, 'form.js-satisfaction.corrected', requestId, reason, at),
+        after,
+        before,
+      ),
+    ]),
+    (failed) => (failed.includes(0) ? new PreconditionFailedError() : undefined),
+  );
+  return after;
+};
+
 type Counts = Record<Rating, number>;
 const zero = (): Counts => ({ 优秀: 0, 良好: 0, 一般: 0, 较差: 0 });
 const tally = (ratings: readonly Rating[]) => {
@@ -125,7 +229,7 @@ export const satisfactionForm = async (
   const unit = await readUnit(ag, cycleId, unitId);
   if (!unit) throw new NotFoundError('Training unit', unitId);
   assertReadsUnit(auth, unitId, 'Training unit');
-  const all = await allUnder<SatisfactionResponse>(
+  const all = await allUnder<Stored<SatisfactionResponse>>(
     formKeys.satisfactionPk(ag, cycleId),
     formKeys.satisfactionUnitPrefix(unitId),
   );
@@ -219,9 +323,10 @@ export const satisfactionSheets = (form: SatisfactionForm): SheetSpec[] => {
 
 // ——— 附件3 ———
 
-export interface EmployerSurvey extends EmployerSurveyBody {
+export interface EmployerSurvey extends EmployerSurveyBody, Versioned {
   readonly cycleId: string;
   readonly filledOn: string;
+  /** When and by whom the survey was first entered (a correction keeps them). */
   readonly recordedAt: string;
   readonly recordedBy: string;
 }
@@ -242,6 +347,7 @@ export const recordEmployerSurvey = async (
     filledOn: body.filledOn ?? todayInShanghai(),
     recordedAt: at,
     recordedBy: auth.userId,
+    version: 1,
   };
   const pk = formKeys.employerPk(ag, cycleId);
   await onConditionFailed(
@@ -273,12 +379,65 @@ export const recordEmployerSurvey = async (
   return survey;
 };
 
+/**
+ * Replaces the employer's survey (JS-FORMS): the same actors as the first entry (the employer
+ * unit, or admin: another unit 403 P-UNIT-SCOPE), until the cycle's acceptance closes (409), on
+ * the version read (If-Match: 412), audited with before, after and the reason. Without
+ * `filledOn` the survey keeps its 时间; the first entry's `recordedAt`/`recordedBy` stay.
+ */
+export const correctEmployerSurvey = async (
+  auth: AuthContext,
+  cycleId: string,
+  employerUnitId: string,
+  body: EmployerSurveyCorrectionBody,
+  ifMatch: IfMatch,
+  requestId: string,
+): Promise<EmployerSurvey> => {
+  const ag = auth.agencyId;
+  assertSameAsPath('employerUnitId', body.employerUnitId, employerUnitId);
+  const cycle = await cycleOf(ag, cycleId, JS_PROGRAMME_ID);
+  assertUnitActs(auth, employerUnitId, 'Only the employer unit (or admin) corrects its survey');
+  const pk = formKeys.employerPk(ag, cycleId);
+  const sk = formKeys.employerSk(employerUnitId);
+  const before = await readForm<Stored<EmployerSurvey>>(pk, sk);
+  if (!before) throw new NotFoundError('Employer survey', employerUnitId);
+  assertCorrectable(cycle);
+  assertIfMatch(ifMatch, versionOf(before));
+  const at = nowIso();
+  const { reason, employerUnitId: _same, filledOn, ...answers } = body;
+  const after: EmployerSurvey = {
+    employerUnitId,
+    ...answers,
+    cycleId,
+    filledOn: filledOn ?? before.filledOn,
+    recordedAt: before.recordedAt,
+    recordedBy: before.recordedBy,
+    ...corrected(auth, before, at),
+  };
+  await onConditionFailed(
+    transactWrite([
+      putCorrected({ PK: pk, SK: sk, entityKind: 'JsEmployerSurvey', ...after }, before.version),
+      audit(
+        ag,
+        'JsEmployerSurvey',
+        employerUnitId,
+        pk,
+        changeBy(auth, 'form.js-employer-survey.corrected', requestId, reason, at),
+        after,
+        before,
+      ),
+    ]),
+    (failed) => (failed.includes(0) ? new PreconditionFailedError() : undefined),
+  );
+  return after;
+};
+
 /** Every employer survey of the cycle (a unit: its own) and the totals per occupation. */
 export const employerSummary = async (auth: AuthContext, cycleId: string) => {
   const ag = auth.agencyId;
   await cycleOf(ag, cycleId, JS_PROGRAMME_ID);
   const held = readScope(auth);
-  const all = await allUnder<EmployerSurvey>(formKeys.employerPk(ag, cycleId), 'EMPLOYER#');
+  const all = await allUnder<Stored<EmployerSurvey>>(formKeys.employerPk(ag, cycleId), 'EMPLOYER#');
   const surveys = held === undefined ? all : all.filter((s) => s.employerUnitId === held);
   const byOccupation = new Map<
     string,
@@ -322,6 +481,8 @@ export const employerSummary = async (auth: AuthContext, cycleId: string) => {
       trainingDifficulties: s.trainingDifficulties,
       participantEvaluation: s.participantEvaluation,
       ...(s.otherNotes ? { otherNotes: s.otherNotes } : {}),
+      version: versionOf(s),
+      ...(s.correctedAt ? { correctedAt: s.correctedAt, corrections: s.corrections ?? 1 } : {}),
     })),
   };
 };
