@@ -19,6 +19,7 @@ import {
 } from '../../../test/support/api-event';
 import { type SeededEntry, seedOfficialList } from '../../../test/support/official-list';
 import { freshResidentId } from '../../../test/support/people';
+import { setCycleStage } from '../../../test/support/stages';
 import type { Nomination } from '../../nominations/src/nomination';
 import { DynamoCycleRepository } from '../../nominations/src/repositories/cycle-repository';
 import { DynamoNominationRepository } from '../../nominations/src/repositories/nomination-repository';
@@ -127,32 +128,8 @@ export const seedBeijing = async (input: {
 };
 
 /** Sets the status of the cycle's (first) stage of `kind`, as the lifecycle would. */
-export const setStage = async (cycleId: string, kind: string, status: 'pending' | 'open' | 'closed') => {
-  const repository = new DynamoCycleRepository();
-  const agency = asAgencyId(AGENCY);
-  const before = await repository.get(agency, cycleId);
-  if (!before) throw new Error(`no cycle ${cycleId}`);
-  const stamp = new Date(now).toISOString();
-  const after = {
-    ...before,
-    stages: before.stages.map((s) =>
-      s.kind === kind
-        ? {
-            ...s,
-            status,
-            ...(status === 'open' ? { openedAt: stamp } : {}),
-            ...(status === 'closed' ? { closedAt: stamp } : {}),
-          }
-        : s,
-    ),
-    version: before.version + 1,
-  };
-  await repository.replace(before, after, {
-    actor: { userId: 'seed', roles: ['admin'] },
-    action: 'cycle.stage',
-    at: stamp,
-  });
-};
+export const setStage = (cycleId: string, kind: string, status: 'pending' | 'open' | 'closed') =>
+  setCycleStage(AGENCY, cycleId, kind, status, new Date(now).toISOString());
 
 /** Puts the cycle back before its official list froze (no `officialList`, official-list stage open). */
 export const unfreeze = async (cycleId: string) => {

@@ -17,8 +17,8 @@ import {
 } from '../../../test/support/api-event';
 import { type SeededEntry, seedOfficialList } from '../../../test/support/official-list';
 import { residentIdFor } from '../../../test/support/people';
+import { setCycleStage } from '../../../test/support/stages';
 import { handler as cohorts } from '../../cohorts/src/handlers/api';
-import { DynamoCycleRepository } from '../../nominations/src/repositories/cycle-repository';
 import { handler as pairings } from '../../pairings/src/handlers/api';
 import { handler } from '../src/handlers/api';
 
@@ -160,36 +160,12 @@ export const registerReviewerUnit = async (agency: string, reviewerId: string, u
 };
 
 /** Sets the status of the cycle's stage of `kind` (as the lifecycle would), through the cycle repository. */
-export const setStage = async (
+export const setStage = (
   agency: string,
   cycleId: string,
   kind: string,
   status: 'pending' | 'open' | 'closed',
-) => {
-  const repository = new DynamoCycleRepository();
-  const before = await repository.get(asAgencyId(agency), cycleId);
-  if (!before) throw new Error(`no cycle ${cycleId}`);
-  const stamp = new Date(now).toISOString();
-  const after = {
-    ...before,
-    stages: before.stages.map((s) =>
-      s.kind === kind
-        ? {
-            ...s,
-            status,
-            ...(status === 'open' ? { openedAt: stamp } : {}),
-            ...(status === 'closed' ? { closedAt: stamp } : {}),
-          }
-        : s,
-    ),
-    version: before.version + 1,
-  };
-  await repository.replace(before, after, {
-    actor: { userId: 'seed', roles: ['admin'] },
-    action: 'cycle.stage',
-    at: stamp,
-  });
-};
+) => setCycleStage(agency, cycleId, kind, status, new Date(now).toISOString());
 
 // ——— Lishui ———
 
