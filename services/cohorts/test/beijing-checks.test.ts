@@ -95,9 +95,26 @@ describe('Beijing checks (BJ-CHECKS)', () => {
     expect(unknown.body.errors[0]).toMatchObject({ ruleId: 'BJ-CHECKS', field: 'body.results[2].targetId' });
     const noYear = await recordCheck(id, annual(3, { y1a: true }));
     expect(noYear.status).toBe(422);
-    const inconsistent = await recordCheck(id, { ...annual(1, { y1a: true, y1b: false }), passed: true });
-    expect(inconsistent.status).toBe(422);
-    expect(inconsistent.body.errors[0]).toMatchObject({ ruleId: 'BJ-CHECKS', field: 'body.passed' });
+    const failedThoughMet = await recordCheck(id, { ...annual(1, { y1a: true, y1b: true }), passed: false });
+    expect(failedThoughMet.status).toBe(422);
+    expect(failedThoughMet.body.errors[0]).toMatchObject({ ruleId: 'BJ-CHECKS', field: 'body.passed' });
+    expect((await getProject(id)).body).toMatchObject({ status: 'active', checks: [] });
+  });
+
+  it('lets the experts pass a year with a missed target by their verdict, recorded as such; their failing verdict eliminates (BJ-CHECKS 根据年度绩效目标完成情况)', async () => {
+    const { cycleId, ids } = await running(2);
+    const [kept, failed] = ids as [string, string];
+    await setStage(cycleId, 'annual-check', 'open');
+    const pass = await recordCheck(kept, { ...annual(1, { y1a: true, y1b: false }), passed: true });
+    expect(pass.status, JSON.stringify(pass.body)).toBe(201);
+    expect(pass.body).toMatchObject({ checkKey: 'annual-1', passed: true, passedWithMissedTargets: ['y1b'] });
+    expect((await getProject(kept)).body).toMatchObject({ status: 'active', checks: ['annual-1'] });
+    const fail = await recordCheck(failed, { ...annual(1, { y1a: true, y1b: false }), passed: false });
+    expect(fail.status).toBe(201);
+    expect((await getProject(failed)).body).toMatchObject({
+      status: 'eliminated',
+      ending: { kind: 'eliminated', ruleId: 'BJ-CHECKS' },
+    });
   });
 
   it('eliminates a project that missed a yearly target; it gets no further checks (BJ-CHECKS 淘汰)', async () => {

@@ -102,6 +102,8 @@ export interface Check {
     readonly note?: string;
   }[];
   readonly passed: boolean;
+  /** An annual check the experts passed although these yearly targets were missed (their verdict). */
+  readonly passedWithMissedTargets?: readonly string[];
   readonly score?: number;
   readonly comments: string;
   readonly planRevision: number;

@@ -114,7 +114,11 @@ export const checkBody = z.lazy(() =>
       .array(z.strictObject({ targetId: targetId(), met: z.boolean(), note: text(1000).optional() }))
       .max(30)
       .default([]),
-    /** The verdict of a mid-term evaluation or an acceptance (an annual check follows its targets). */
+    /**
+     * The experts' verdict: required for a mid-term evaluation or an acceptance; for an annual check
+     * optional (without it the year passes exactly when every target is met; with it a year with
+     * missed targets may pass, and only such a year may fail: 淘汰 by the targets' completion).
+     */
     passed: z.boolean().optional(),
     score: z.number().int().min(0).max(100).optional(),
     comments: text(2000),
@@ -276,6 +280,10 @@ export const checkView = z.lazy(() =>
       }),
     ),
     passed: z.boolean(),
+    passedWithMissedTargets: z
+      .array(z.string())
+      .optional()
+      .describe('An annual check the experts passed although these yearly targets were missed'),
     score: z.number().optional(),
     comments: z.string(),
     planRevision: z.number(),
