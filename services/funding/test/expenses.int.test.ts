@@ -11,6 +11,7 @@ import {
   LS,
   reviewer,
   seedJiangsu,
+  seedTraineeFile,
   setBudget,
   step,
   unit,
@@ -32,19 +33,23 @@ const report = (
   });
 
 const teaching = (amountFen: number) => ({ category: 'teaching', amountFen, description: '授课费' });
-const travel = (amountFen: number, outOfTownTrainee = true) => ({
+/** A travel line for the trainee (JS-EXPENSE-SPLIT: travel and lodging name an out-of-town trainee). */
+const travel = (amountFen: number, traineeId: string) => ({
   category: 'travel',
   amountFen,
   description: '往返交通',
-  outOfTownTrainee,
+  traineeId,
 });
+/** An out-of-town trainee of the unit in the cycle (its training file). */
+const fromOutOfTown = (cycleId: string, unitId = 'nj-1') =>
+  seedTraineeFile(J, { cycleId, unitId, outOfTown: true });
 
 describe('expense reports (JS-EXPENSE-SPLIT)', () => {
   it('keeps a unit user who also holds finance or auditor to its own unit (P-UNIT-SCOPE)', async () => {
     const cycleId = `c-${randomUUID().slice(0, 8)}`;
     for (const extra of ['finance', 'auditor']) {
       const caller = { ...unit(J, 'nj-1'), roles: ['unit', extra] };
-      const other = await report(caller, cycleId, [teaching(800_000), travel(200_000)], 'nj-OTHER');
+      const other = await report(caller, cycleId, [teaching(800_000), travel(200_000, 't-x')], 'nj-OTHER');
       expect(other.status).toBe(403);
       expect(other.body.ruleId).toBe('P-UNIT-SCOPE');
       const listed = await call({
@@ -59,14 +64,15 @@ describe('expense reports (JS-EXPENSE-SPLIT)', () => {
 
   it('takes exactly 80% teaching and 20% travel, and refuses one fen more travel (JS-EXPENSE-SPLIT)', async () => {
     const { cycleId } = await seedJiangsu(J, [{ category: 'A', unitId: 'nj-1' }], { year: 2056 });
-    const ok = await report(unit(J, 'nj-1'), cycleId, [teaching(800_000), travel(200_000)]);
+    const away = await fromOutOfTown(cycleId);
+    const ok = await report(unit(J, 'nj-1'), cycleId, [teaching(800_000), travel(200_000, away)]);
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     expect(ok.body).toMatchObject({
       unitId: 'nj-1',
       totalFen: 1_000_000,
       byCategory: { teaching: 800_000, travel: 200_000 },
     });
-    const over = await report(unit(J, 'nj-1'), cycleId, [teaching(799_999), travel(200_001)]);
+    const over = await report(unit(J, 'nj-1'), cycleId, [teaching(799_999), travel(200_001, away)]);
     expect(over.status).toBe(422);
     expect(over.body.errors.map((e: any) => [e.ruleId, e.field])).toEqual([
       ['JS-EXPENSE-SPLIT', 'body.lines'],
@@ -76,10 +82,11 @@ describe('expense reports (JS-EXPENSE-SPLIT)', () => {
 
   it('allows meals only at the unit canteen and travel and lodging only for out-of-town trainees (JS-EXPENSE-SPLIT)', async () => {
     const { cycleId } = await seedJiangsu(J, [{ category: 'A', unitId: 'nj-1' }], { year: 2056 });
+    const local = await seedTraineeFile(J, { cycleId, unitId: 'nj-1', outOfTown: false });
     const r = await report(unit(J, 'nj-1'), cycleId, [
       teaching(900_000),
       { category: 'meals', amountFen: 50_000, description: '外出聚餐' },
-      { category: 'lodging', amountFen: 50_000, description: '本地学员住宿', outOfTownTrainee: false },
+      { category: 'lodging', amountFen: 50_000, description: '本地学员住宿', traineeId: local },
       { category: 'gifts', amountFen: 1, description: '礼品' },
     ]);
     expect(r.status).toBe(422);
@@ -96,6 +103,44 @@ describe('expense reports (JS-EXPENSE-SPLIT)', () => {
       { category: 'meals', amountFen: 100_000, description: '食堂用餐', atUnitCanteenForTrainee: true },
     ]);
     expect(canteen.status).toBe(201);
+  });
+
+  it('takes out-of-town status from the trainee’s training file: a travel or lodging line names its trainee of this unit and cycle, and a contradicting flag is refused (JS-EXPENSE-SPLIT 仅限异地参训培育对象)', async () => {
+    const { cycleId } = await seedJiangsu(J, [{ category: 'A', unitId: 'nj-1' }], { year: 2056 });
+    const away = await fromOutOfTown(cycleId);
+    const local = await seedTraineeFile(J, { cycleId, unitId: 'nj-1', outOfTown: false });
+    const otherUnit = await seedTraineeFile(J, { cycleId, unitId: 'nj-2', outOfTown: true });
+    const lodging = (extra: Record<string, unknown>) => ({
+      category: 'lodging',
+      amountFen: 100_000,
+      description: '住宿',
+      ...extra,
+    });
+    const refused = await report(unit(J, 'nj-1'), cycleId, [
+      teaching(900_000),
+      lodging({ outOfTownTrainee: true }),
+      lodging({ traineeId: 't-unknown' }),
+      lodging({ traineeId: otherUnit }),
+      lodging({ traineeId: local, outOfTownTrainee: true }),
+    ]);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((e: any) => [e.ruleId, e.field])).toEqual([
+      ['JS-EXPENSE-SPLIT', 'body.lines[1].traineeId'],
+      ['JS-EXPENSE-SPLIT', 'body.lines[2].traineeId'],
+      ['JS-EXPENSE-SPLIT', 'body.lines[3].traineeId'],
+      ['JS-EXPENSE-SPLIT', 'body.lines[4].outOfTownTrainee'],
+    ]);
+    // A local trainee's lodging is refused by the split rule on the file's word, not the unit's.
+    const localOnly = await report(unit(J, 'nj-1'), cycleId, [
+      teaching(900_000),
+      lodging({ traineeId: local }),
+    ]);
+    expect(localOnly.status).toBe(422);
+    expect(localOnly.body.errors.map((e: any) => e.field)).toEqual(['body.lines[1].outOfTownTrainee']);
+    // The out-of-town trainee's lodging, flag or not: stored with the file's status.
+    const ok = await report(unit(J, 'nj-1'), cycleId, [teaching(900_000), lodging({ traineeId: away })]);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body.lines[1]).toMatchObject({ traineeId: away, outOfTownTrainee: true });
   });
 
   it('keeps a unit to its own unit (P-UNIT-SCOPE) and its own reports', async () => {
@@ -174,7 +219,8 @@ describe('expense reports (JS-EXPENSE-SPLIT)', () => {
       reference: 'R',
       releasedOn: '2057-12-01',
     });
-    await report(unit(J, 'nj-5'), cycleId, [teaching(600_000), travel(100_000)]);
+    const away = await fromOutOfTown(cycleId, 'nj-5');
+    await report(unit(J, 'nj-5'), cycleId, [teaching(600_000), travel(100_000, away)]);
     const r = await ledger(unit(J, 'nj-5'));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({

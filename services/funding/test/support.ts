@@ -3,9 +3,12 @@
  * in-memory facts source and a directory export store, a Jiangsu cycle seeded with
  * `seedOfficialList` and acceptance facts whose ids match its official list.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { asAgencyId, getDocumentClient, mainTableName, tenantKey } from '@talent/data';
 import { expect } from 'vitest';
 import {
   apiEvent,
@@ -63,6 +66,30 @@ export const person = () => {
   const day = String(1 + (serial % 28)).padStart(2, '0');
   const month = String(1 + (Math.floor(serial / 28) % 12)).padStart(2, '0');
   return residentIdFor(`198${serial % 10}-${month}-${day}`, 100 + (serial % 800));
+};
+
+/**
+ * A Jiangsu trainee's training-file item as the cohorts service stores it (`A#<ag>#JSTRAINEE#<id>` /
+ * `TRAINEE`), only the fields the expense checks read: for expense lines that name their trainee.
+ */
+export const seedTraineeFile = async (
+  agency: string,
+  trainee: { cycleId: string; unitId: string; outOfTown: boolean },
+): Promise<string> => {
+  const traineeId = `t-${randomUUID()}`;
+  await getDocumentClient().send(
+    new PutCommand({
+      TableName: mainTableName(),
+      Item: {
+        PK: tenantKey(asAgencyId(agency), 'JSTRAINEE', traineeId),
+        SK: 'TRAINEE',
+        entityKind: 'JsTrainee',
+        traineeId,
+        ...trainee,
+      },
+    }),
+  );
+  return traineeId;
 };
 
 export interface SeededTrainee {

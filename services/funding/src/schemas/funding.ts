@@ -69,7 +69,9 @@ export const expenseReportBody = z.lazy(() =>
           amountFen: fenAmount(),
           description: text(200),
           spentOn: isoDate().optional(),
+          /** Required on travel and lodging lines: the out-of-town trainee they are for (JS-EXPENSE-SPLIT). */
           traineeId: code(64).optional(),
+          /** Optional: must agree with the trainee's training file (which decides). */
           outOfTownTrainee: z.boolean().optional(),
           atUnitCanteenForTrainee: z.boolean().optional(),
         }),

@@ -5,10 +5,11 @@
  *
  * Keys: report PK FEXPREPORT#<reportId> SK REPORT; GSI1 FEXPUNIT#<unitId> / <cycleId>#<createdAt>#<reportId>.
  */
-import { evaluate, withBase } from '@talent/catalogue';
+import { evaluate, type Programme, withBase } from '@talent/catalogue';
 import { type AgencyId, auditPut, queryPage, tenantKey, transactWrite } from '@talent/data';
 import type { AuthContext } from '@talent/http';
-import { NotFoundError, newId, nowIso, sumFen, ValidationFailedError } from '@talent/kernel';
+import { NotFoundError, newId, nowIso, sumFen, ValidationFailedError, type Violation } from '@talent/kernel';
+import { traineesForExpenses } from '@talent/svc-cohorts/jiangsu/trainee-read';
 import { UnitScopeError } from '../errors';
 import { unitKey } from '../repositories/batches';
 import { getItem, queryAll, strip, table } from '../repositories/items';
@@ -57,6 +58,69 @@ export const scopedUnit = (auth: AuthContext, unitId: string | undefined): strin
 
 const reportPk = (agency: AgencyId, reportId: string) => tenantKey(agency, 'FEXPREPORT', reportId);
 
+/** The expense-split rule's categories that only out-of-town trainees may claim (JS: travel, lodging). */
+const outOfTownOnly = (
+  programme: Programme,
+): { ruleId: string; categories: readonly string[] } | undefined => {
+  const rule = programme.rules.find((r) => r.kind === 'expense-split');
+  const categories = (rule?.params as { outOfTownOnly?: readonly string[] } | undefined)?.outOfTownOnly;
+  return rule && categories && categories.length > 0 ? { ruleId: rule.id, categories } : undefined;
+};
+
+/**
+ * The lines with the out-of-town status their trainee's training file holds (异地参训, never the
+ * unit's word for it): a travel or lodging line names its trainee, who must be of this cycle and
+ * unit; a line's own `outOfTownTrainee` that contradicts the file is refused (JS-EXPENSE-SPLIT).
+ */
+const checkedLines = async (
+  agency: AgencyId,
+  programme: Programme,
+  cycleId: string,
+  unitId: string,
+  lines: readonly ExpenseLineInput[],
+): Promise<readonly ExpenseLineInput[]> => {
+  const restricted = outOfTownOnly(programme);
+  if (!restricted) return lines;
+  const named = lines.flatMap((l) => (l.traineeId ? [l.traineeId] : []));
+  const trainees = named.length > 0 ? await traineesForExpenses(agency, named) : new Map();
+  const problems: Violation[] = [];
+  const out = lines.map((line, i) => {
+    const at = (field: string) => `body.lines[${i}].${field}`;
+    if (!line.traineeId) {
+      if (restricted.categories.includes(line.category))
+        problems.push({
+          ruleId: restricted.ruleId,
+          path: at('traineeId'),
+          message: `a ${line.category} line names the out-of-town trainee it is for (traineeId)`,
+          messageZh: '交通和住宿补贴须注明对应的异地参训培育对象',
+        });
+      return line;
+    }
+    const trainee = trainees.get(line.traineeId);
+    if (!trainee || trainee.cycleId !== cycleId || trainee.unitId !== unitId) {
+      problems.push({
+        ruleId: restricted.ruleId,
+        path: at('traineeId'),
+        message: 'not a trainee of this unit in this cycle',
+        messageZh: '不是本承训单位本年度的培育对象',
+      });
+      return line;
+    }
+    if (line.outOfTownTrainee !== undefined && line.outOfTownTrainee !== trainee.outOfTown)
+      problems.push({
+        ruleId: restricted.ruleId,
+        path: at('outOfTownTrainee'),
+        message: `the trainee's training file says ${trainee.outOfTown ? 'out of town' : 'local (not out of town)'}`,
+        messageZh: trainee.outOfTown
+          ? '培训档案记载该培育对象为异地参训'
+          : '培训档案记载该培育对象为本地参训',
+      });
+    return { ...line, outOfTownTrainee: trainee.outOfTown };
+  });
+  if (problems.length > 0) throw new ValidationFailedError(problems);
+  return out;
+};
+
 export const submitReport = async (
   auth: AuthContext,
   body: { cycleId: string; unitId?: string | undefined; year: number; lines: readonly ExpenseLineInput[] },
@@ -65,10 +129,12 @@ export const submitReport = async (
   const unitId = scopedUnit(auth, body.unitId);
   if (!unitId) throw new UnitScopeError();
   const { programme } = await cycleAndProgramme(auth, body.cycleId);
+  const agency = agencyOf(auth);
+  const lines = await checkedLines(agency, programme, body.cycleId, unitId, body.lines);
   const verdict = evaluate(programme, {
     type: 'expenses',
     unitId,
-    lines: body.lines.map((l) => ({
+    lines: lines.map((l) => ({
       category: l.category,
       amountFen: l.amountFen,
       ...(l.outOfTownTrainee !== undefined ? { outOfTownTrainee: l.outOfTownTrainee } : {}),
@@ -79,9 +145,8 @@ export const submitReport = async (
   });
   if (!verdict.ok) throw new ValidationFailedError(withBase('body', verdict.violations));
   const byCategory: Record<string, number> = {};
-  for (const l of body.lines) byCategory[l.category] = (byCategory[l.category] ?? 0) + l.amountFen;
+  for (const l of lines) byCategory[l.category] = (byCategory[l.category] ?? 0) + l.amountFen;
   const at = nowIso();
-  const agency = agencyOf(auth);
   const report: ExpenseReport = {
     agencyId: agency,
     reportId: newId(),
@@ -89,8 +154,8 @@ export const submitReport = async (
     programmeId: programme.id,
     unitId,
     year: body.year,
-    lines: body.lines,
-    totalFen: sumFen(body.lines.map((l) => l.amountFen) as never[]),
+    lines,
+    totalFen: sumFen(lines.map((l) => l.amountFen) as never[]),
     byCategory,
     createdAt: at,
     createdBy: auth.userId,
