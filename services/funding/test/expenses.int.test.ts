@@ -11,6 +11,7 @@ import {
   LS,
   reviewer,
   seedJiangsu,
+  seedMaster,
   seedTraineeFile,
   setBudget,
   step,
@@ -261,12 +262,16 @@ describe('master working-fund budgets (LS-FUNDS-FLOOR)', () => {
 
   it('flags a budget one fen below 50,000 CNY and not one at it, without refusing either (LS-FUNDS-FLOOR)', async () => {
     const school = `ls-school-${randomUUID().slice(0, 6)}`;
-    const below = await put(unit('lishui', school), 'm-below', 4_999_999);
+    const [mBelow, mAt] = [
+      await seedMaster('lishui', { schoolId: school }),
+      await seedMaster('lishui', { schoolId: school }),
+    ];
+    const below = await put(unit('lishui', school), mBelow, 4_999_999);
     expect(below.status).toBe(201);
     expect(below.body).toMatchObject({ belowFloor: true, unitId: school });
     expect(below.body.flags[0]).toMatchObject({ ruleId: 'LS-FUNDS-FLOOR' });
     expect(below.body.flags[0].messageZh).toContain('低于50,000');
-    const at = await put(unit('lishui', school), 'm-at', 5_000_000);
+    const at = await put(unit('lishui', school), mAt, 5_000_000);
     expect(at.body).toMatchObject({ belowFloor: false, flags: [] });
     const list = await call({
       method: 'GET',
@@ -274,28 +279,69 @@ describe('master working-fund budgets (LS-FUNDS-FLOOR)', () => {
       query: { programmeId: LS, year: '2026', unitId: school, belowFloor: 'true' },
       caller: finance('lishui'),
     });
-    expect(list.body.items.map((x: any) => x.masterId)).toEqual(['m-below']);
+    expect(list.body.items.map((x: any) => x.masterId)).toEqual([mBelow]);
     const all = await call({
       method: 'GET',
       route: '/master-budgets',
       query: { programmeId: LS, year: '2026' },
       caller: unit('lishui', school),
     });
-    expect(all.body.items.map((x: any) => x.masterId).sort()).toEqual(['m-at', 'm-below']);
+    expect(all.body.items.map((x: any) => x.masterId).sort()).toEqual([mAt, mBelow].sort());
     // Raising it (If-Match) clears the flag; a stale version is 412.
-    const raised = await put(unit('lishui', school), 'm-below', 5_000_000, {
+    const raised = await put(unit('lishui', school), mBelow, 5_000_000, {
       'if-match': below.headers.etag as string,
     });
     expect(raised.status).toBe(200);
     expect(raised.body.belowFloor).toBe(false);
     expect(
-      (await put(unit('lishui', school), 'm-below', 1, { 'if-match': below.headers.etag as string })).status,
+      (await put(unit('lishui', school), mBelow, 1, { 'if-match': below.headers.etag as string })).status,
     ).toBe(412);
+  });
+
+  it('budgets only a registered master, at its school, in a year it serves, under its registered name (LS-FUNDS-FLOOR)', async () => {
+    const school = `ls-school-${randomUUID().slice(0, 6)}`;
+    const serving = await seedMaster('lishui', {
+      schoolId: school,
+      name: '陈大师',
+      employmentStartOn: '2025-09-01',
+    });
+    const left = await seedMaster('lishui', {
+      schoolId: school,
+      employmentStartOn: '2024-09-01',
+      leftOn: '2025-06-30',
+    });
+    const budget = (caller: any, masterId: string, year: number, extra: Record<string, unknown> = {}) =>
+      call({
+        method: 'PUT',
+        route: '/master-budgets/{year}/{masterId}',
+        pathParameters: { year: String(year), masterId },
+        body: { programmeId: LS, amountFen: 5_000_000, ...extra },
+        caller,
+      });
+    const unknown = await budget(unit('lishui', school), 'm-nobody', 2026);
+    expect(unknown.status).toBe(404);
+    const before = await budget(unit('lishui', school), serving, 2024);
+    expect(before.status).toBe(422);
+    expect(before.body.errors[0]).toMatchObject({ ruleId: 'LS-FUNDS-FLOOR', field: 'params.year' });
+    const gone = await budget(unit('lishui', school), left, 2026);
+    expect(gone.status).toBe(422);
+    expect(gone.body.errors[0]).toMatchObject({ field: 'params.year' });
+    expect((await budget(unit('lishui', school), left, 2025)).status).toBe(201);
+    const otherSchool = await budget(admin('lishui'), serving, 2026, { unitId: 'ls-school-other' });
+    expect(otherSchool.status).toBe(422);
+    expect(otherSchool.body.errors[0]).toMatchObject({ ruleId: 'LS-FUNDS-FLOOR', field: 'body.unitId' });
+    expect((await budget(unit('lishui', 'ls-school-other'), serving, 2026)).status).toBe(403);
+    const wrongName = await budget(unit('lishui', school), serving, 2026, { masterName: '叶大师' });
+    expect(wrongName.status).toBe(422);
+    expect(wrongName.body.errors[0]).toMatchObject({ field: 'body.masterName' });
+    const ok = await budget(unit('lishui', school), serving, 2026);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body).toMatchObject({ masterId: serving, masterName: '陈大师', unitId: school, year: 2026 });
   });
 
   it("keeps a school to its own masters' budgets, and answers 403 and 404 by role and agency (LS-FUNDS-FLOOR)", async () => {
     const school = `ls-school-${randomUUID().slice(0, 6)}`;
-    const masterId = `m-${randomUUID().slice(0, 6)}`;
+    const masterId = await seedMaster('lishui', { schoolId: school });
     expect((await put(unit('lishui', school), masterId, 6_000_000)).status).toBe(201);
     const stranger = await put(unit('lishui', 'other-school'), masterId, 1);
     expect(stranger.status).toBe(403);

@@ -92,6 +92,38 @@ export const seedTraineeFile = async (
   return traineeId;
 };
 
+/**
+ * A registered Lishui master as the pairings service stores it (`A#<ag>#PMASTER#<id>` / `MASTER`),
+ * only the fields master budgets read (LS-FUNDS-FLOOR).
+ */
+export const seedMaster = async (
+  agency: string,
+  master: { schoolId: string; name?: string; employmentStartOn?: string; leftOn?: string },
+): Promise<string> => {
+  const masterId = `m-${randomUUID().slice(0, 8)}`;
+  const start = master.employmentStartOn ?? '2026-01-01';
+  await getDocumentClient().send(
+    new PutCommand({
+      TableName: mainTableName(),
+      Item: {
+        PK: tenantKey(asAgencyId(agency), 'PMASTER', masterId),
+        SK: 'MASTER',
+        entityKind: 'Master',
+        masterId,
+        schoolId: master.schoolId,
+        name: master.name ?? '叶大师',
+        status: master.leftOn ? 'left' : 'serving',
+        employmentStartOn: start,
+        serviceTermEndsOn: `${Number(start.slice(0, 4)) + 6}${start.slice(4)}`,
+        ...(master.leftOn
+          ? { leaving: { leftOn: master.leftOn, reason: '离职', early: true, flags: [] } }
+          : {}),
+      },
+    }),
+  );
+  return masterId;
+};
+
 export interface SeededTrainee {
   readonly category: 'A' | 'B';
   readonly unitId: string;

@@ -918,7 +918,6 @@ export const seedAgencies = async (stack: LocalStack): Promise<Record<Agency, Se
   await ok(
     school('PUT', `/master-budgets/2026/${registered[0]}`, {
       programmeId: 'lishui-masters',
-      masterName: '王师傅',
       amountFen: 5_000_000,
     }),
     [200, 201],

@@ -85,7 +85,8 @@ export const masterBudgetBody = z.lazy(() =>
   z.strictObject({
     programmeId: code(64),
     unitId: code(64).optional(),
-    masterName: text(50),
+    /** Optional: the budget takes the name the master is registered under; a different one is 422. */
+    masterName: text(50).optional(),
     amountFen: fenAmount(),
     reason: text(500).optional(),
   }),

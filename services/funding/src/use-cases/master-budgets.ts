@@ -15,7 +15,15 @@ import {
   transactWrite,
 } from '@talent/data';
 import type { AuthContext } from '@talent/http';
-import { ConflictError, nowIso, PreconditionFailedError, ValidationFailedError } from '@talent/kernel';
+import {
+  ConflictError,
+  NotFoundError,
+  nowIso,
+  PreconditionFailedError,
+  ValidationFailedError,
+  yearOf,
+} from '@talent/kernel';
+import { type MasterForFunding, masterForFunding } from '@talent/svc-pairings/master-read';
 import { UnitScopeError } from '../errors';
 import { assertVersion } from '../model';
 import { getItem, strip, table } from '../repositories/items';
@@ -45,6 +53,57 @@ const pk = (agency: AgencyId, programmeId: string, year: number, masterId: strin
 const listPk = (agency: AgencyId, programmeId: string, year: number) =>
   tenantKey(agency, 'FMASTERBUDGETS', programmeId, String(year));
 
+/**
+ * The master a budget is for, as the pairings service registered it: it exists (404), serves at the
+ * school the budget is recorded for (a school: its own masters only, P-UNIT-SCOPE; an admin naming
+ * another school: 422), serves in the budget's year (from its employment to its leaving: 422), and
+ * the budget carries its registered name (a `masterName` that differs is 422).
+ */
+const registeredMaster = async (
+  auth: AuthContext,
+  agency: AgencyId,
+  masterId: string,
+  unitId: string,
+  year: number,
+  masterName: string | undefined,
+): Promise<MasterForFunding> => {
+  const master = await masterForFunding(agency, masterId);
+  if (!master) throw new NotFoundError('Master', masterId);
+  const school = auth.roles.includes('unit') && !auth.roles.includes('admin');
+  if (master.schoolId !== unitId) {
+    if (school) throw new UnitScopeError();
+    throw new ValidationFailedError([
+      {
+        ruleId: 'LS-FUNDS-FLOOR',
+        path: 'body.unitId',
+        message: `the master serves at school ${master.schoolId}`,
+        messageZh: '该大师不在此学校聘任',
+      },
+    ]);
+  }
+  const first = yearOf(master.employmentStartOn);
+  const last = master.leftOn ? yearOf(master.leftOn) : Number.POSITIVE_INFINITY;
+  if (year < first || year > last)
+    throw new ValidationFailedError([
+      {
+        ruleId: 'LS-FUNDS-FLOOR',
+        path: 'params.year',
+        message: `the master serves from ${master.employmentStartOn}${master.leftOn ? ` to ${master.leftOn}` : ''}, not in ${year}`,
+        messageZh: '该年度不在大师聘任期内',
+      },
+    ]);
+  if (masterName !== undefined && masterName !== master.name)
+    throw new ValidationFailedError([
+      {
+        ruleId: 'LS-FUNDS-FLOOR',
+        path: 'body.masterName',
+        message: 'not the name the master is registered under',
+        messageZh: '与登记的大师姓名不一致',
+      },
+    ]);
+  return master;
+};
+
 export const recordMasterBudget = async (
   auth: AuthContext,
   year: number,
@@ -52,7 +111,7 @@ export const recordMasterBudget = async (
   body: {
     programmeId: string;
     unitId?: string | undefined;
-    masterName: string;
+    masterName?: string | undefined;
     amountFen: number;
     reason?: string | undefined;
   },
@@ -72,6 +131,7 @@ export const recordMasterBudget = async (
       'body.programmeId',
     );
   const agency = agencyOf(auth);
+  const master = await registeredMaster(auth, agency, masterId, unitId, year, body.masterName);
   const key = pk(agency, programme.id, year, masterId);
   const item = await getItem(key, 'MB');
   const before = item ? strip<MasterBudget>(item) : undefined;
@@ -82,7 +142,7 @@ export const recordMasterBudget = async (
   const verdict = evaluate(programme, {
     type: 'budget',
     year,
-    lines: [{ subjectId: body.masterName, amountFen: body.amountFen }],
+    lines: [{ subjectId: master.name, amountFen: body.amountFen }],
   });
   const flags = verdict.reported.map((v) => ({
     ruleId: v.ruleId,
@@ -95,7 +155,7 @@ export const recordMasterBudget = async (
     programmeId: programme.id,
     year,
     masterId,
-    masterName: body.masterName,
+    masterName: master.name,
     unitId,
     amountFen: body.amountFen,
     belowFloor: flags.length > 0,
