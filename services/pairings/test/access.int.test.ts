@@ -1,4 +1,5 @@
 /** Every route: the roles it does not allow get 403; another agency's token finds nothing (X-TENANT). */
+import { todayInShanghai } from '@talent/kernel';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../../test/support/api-event';
 import { routes } from '../src/routes';
@@ -116,7 +117,12 @@ const sample = (
     case 'grantOutstandingApprentice':
       return {
         params: cycle,
-        body: { apprenticeId: f.apprenticeId, competitionPrizeRank: 1, evidence: '证书' },
+        body: {
+          apprenticeId: f.apprenticeId,
+          competitionPrizeRank: 1,
+          achievedOn: todayInShanghai(),
+          evidence: '证书',
+        },
       };
     case 'selectTopPairingHonour':
       return {

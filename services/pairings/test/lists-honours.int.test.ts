@@ -1,5 +1,6 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { asAgencyId, getDocumentClient, mainTableName } from '@talent/data';
+import { addDays, todayInShanghai } from '@talent/kernel';
 import { programmeOfCycle, readCycle } from '@talent/svc-nominations/roster';
 import type { StageHookContext } from '@talent/svc-nominations/stage-hooks';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -292,7 +293,7 @@ describe('pairing-list stage close vs submissions', () => {
 });
 
 describe('honours', () => {
-  it('grants 优秀学徒 for a 3rd prize or better or a patent, not a 4th prize, only after pairing (LS-OUTSTANDING-APPRENTICE)', async () => {
+  it('grants 优秀学徒 for a 3rd prize or better won after the pairing, or a patent, not a 4th prize, only after pairing (LS-OUTSTANDING-APPRENTICE)', async () => {
     const c = await seedCycle(1);
     const { schoolId, pairings } = await schoolWithPairings(c.cycleId, c.nominationIds[0] as string, 3);
     const grant = (body: object) =>
@@ -300,7 +301,7 @@ describe('honours', () => {
         method: 'POST',
         route: '/cycles/{cycleId}/honours/outstanding-apprentices',
         pathParameters: { cycleId: c.cycleId },
-        body: { evidence: '获奖证书', ...body },
+        body: { evidence: '获奖证书', achievedOn: todayInShanghai(), ...body },
         caller: admin,
       });
     const [p1, p2, p3] = pairings;
@@ -313,9 +314,39 @@ describe('honours', () => {
       competitionName: '浙江省职业院校技能大赛',
     });
     expect(third.status, JSON.stringify(third.body)).toBe(201);
+    expect(third.body.attributes).toMatchObject({ achievedOn: todayInShanghai() });
     expect((await grant({ apprenticeId: p1?.apprenticeId, competitionPrizeRank: 1 })).status).toBe(409);
     expect((await grant({ apprenticeId: p2?.apprenticeId, patentsWhileAtSchool: 1 })).status).toBe(201);
     expect((await grant({ apprenticeId: p3?.apprenticeId, patentsWhileAtSchool: 0 })).status).toBe(422);
+    // A prize won before the pairing began, or a date still to come, does not count (经大师结对培养后取得).
+    const pairedOn = todayInShanghai();
+    const early = await grant({
+      apprenticeId: p3?.apprenticeId,
+      competitionPrizeRank: 2,
+      achievedOn: addDays(pairedOn, -400),
+    });
+    expect(early.status).toBe(422);
+    expect(early.body.errors[0]).toMatchObject({
+      ruleId: 'LS-OUTSTANDING-APPRENTICE',
+      field: 'body.achievedOn',
+    });
+    const future = await grant({
+      apprenticeId: p3?.apprenticeId,
+      patentsWhileAtSchool: 1,
+      achievedOn: addDays(pairedOn, 1),
+    });
+    expect(future.status).toBe(422);
+    expect(future.body.errors[0]).toMatchObject({ field: 'body.achievedOn' });
+    // A patent while at school needs no pairing date order.
+    expect(
+      (
+        await grant({
+          apprenticeId: p3?.apprenticeId,
+          patentsWhileAtSchool: 2,
+          achievedOn: addDays(pairedOn, -400),
+        })
+      ).status,
+    ).toBe(201);
     const unpaired = await registerApprentice(c.cycleId, schoolId);
     const never = await grant({ apprenticeId: unpaired.body.apprenticeId, competitionPrizeRank: 1 });
     expect(never.status).toBe(422);
@@ -330,7 +361,7 @@ describe('honours', () => {
       query: { award: 'outstanding-apprentice' },
       caller: unit(schoolId),
     });
-    expect(listed.body.items).toHaveLength(2);
+    expect(listed.body.items).toHaveLength(3);
   });
 
   it('selects at most 10 十佳大师 under 15 concurrent selections, and the award stage makes it final (LS-TOP-TEN)', async () => {

@@ -162,6 +162,11 @@ export const outstandingBody = z.lazy(() =>
     competitionPrizeRank: z.number().int().min(1).max(10).optional(),
     competitionName: text(200).optional(),
     patentsWhileAtSchool: z.number().int().min(0).max(100).optional(),
+    /**
+     * When the prize was won or the patent granted: a prize counts only after the pairing
+     * (经大师结对培养后取得, LS-OUTSTANDING-APPRENTICE); never in the future.
+     */
+    achievedOn: isoDate(),
     evidence: text(2000),
   }),
 );

@@ -2,7 +2,7 @@
 import { evaluate } from '@talent/catalogue';
 import { type AgencyId, onConditionFailed, type Page, TransactionConditionFailed } from '@talent/data';
 import type { AuthContext } from '@talent/http';
-import { ConflictError, nowIso, ValidationFailedError } from '@talent/kernel';
+import { ConflictError, nowIso, shanghaiDate, todayInShanghai, ValidationFailedError } from '@talent/kernel';
 import { ContendedError, FinalError } from '../errors';
 import { type Apprentice, type Honour, type Master, snapshot } from '../model';
 import { honourItem } from '../repositories/items';
@@ -53,6 +53,26 @@ export const grantOutstanding = async (
       messageZh: '该学徒未经大师结对培养',
       relaxable: false,
     });
+  if (body.achievedOn > todayInShanghai())
+    violations.push({
+      ruleId: 'LS-OUTSTANDING-APPRENTICE',
+      path: 'body.achievedOn',
+      message: 'the prize or patent date is in the future',
+      messageZh: '获奖或取得专利日期不能晚于今天',
+      relaxable: false,
+    });
+  // 经大师结对培养后取得…三等奖及以上: a prize counts when won after the pairing began (a patent
+  // only needs to come while at school).
+  const pairedOn = a.pairedAt ? shanghaiDate(a.pairedAt) : undefined;
+  const byPatent = (body.patentsWhileAtSchool ?? 0) > 0;
+  if (pairedOn && !byPatent && body.competitionPrizeRank !== undefined && body.achievedOn < pairedOn)
+    violations.push({
+      ruleId: 'LS-OUTSTANDING-APPRENTICE',
+      path: 'body.achievedOn',
+      message: `a prize counts when won after the pairing (paired on ${pairedOn})`,
+      messageZh: '竞赛奖项须为经大师结对培养后取得',
+      relaxable: false,
+    });
   if (violations.length > 0) throw new ValidationFailedError(violations);
   const at = nowIso();
   const honour: Honour = {
@@ -63,7 +83,11 @@ export const grantOutstanding = async (
     subjectKind: 'apprentice',
     schoolId: a.schoolId,
     evidence: body.evidence,
-    attributes: { ...attributes, ...(body.competitionName ? { competitionName: body.competitionName } : {}) },
+    attributes: {
+      ...attributes,
+      ...(body.competitionName ? { competitionName: body.competitionName } : {}),
+      achievedOn: body.achievedOn,
+    },
     grantedAt: at,
     grantedBy: auth.userId,
   };
