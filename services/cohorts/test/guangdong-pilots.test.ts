@@ -292,6 +292,37 @@ describe('Classes by entry level (GD-SCHOOLING)', () => {
     expect(extra.status).toBe(422);
   });
 
+  it('lets the province (admin) keep another schooling length, with its reason, recorded on the class; a unit may not (GD-SCHOOLING 灵活学制)', async () => {
+    const { pilotIds } = await pilotsReady([{ unitId: 'gz-tech' }]);
+    const pilotId = pilotIds[0] as string;
+    const flexible = {
+      name: '灵活学制班',
+      entryLevel: 'junior-high',
+      intakeYear: 2026,
+      plannedYears: 5,
+      seniorWorkerStageYears: 3,
+    };
+    const byUnit = await createClass(unit('gz-tech'), pilotId, {
+      ...flexible,
+      lengthOverrideReason: '灵活学制试点',
+    });
+    expect(byUnit.status).toBe(403);
+    expect(byUnit.body.ruleId).toBe('GD-SCHOOLING');
+    const granted = await createClass(admin, pilotId, {
+      ...flexible,
+      lengthOverrideReason: '经省厅批准探索灵活学制培养',
+    });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+    expect(granted.body).toMatchObject({
+      plannedYears: 5,
+      seniorWorkerStageYears: 3,
+      graduationYear: 2031,
+      lengthOverride: { reason: '经省厅批准探索灵活学制培养', by: 'gd-admin', ruleIds: ['GD-SCHOOLING'] },
+    });
+    // Without the reason the same class is still refused.
+    expect((await createClass(admin, pilotId, flexible)).status).toBe(422);
+  });
+
   it('lets only the pilot unit or admin open classes, lists them, and hides them from others', async () => {
     const { pilotIds } = await pilotsReady([{ unitId: 'gz-tech' }]);
     const pilotId = pilotIds[0] as string;

@@ -264,6 +264,8 @@ export const guangdong = builtInProgramme({
       kind: 'programme-length',
       context: 'enrolment',
       disposition: 'computed',
+      // 鼓励条件成熟的院校探索灵活学制培养: another length is the province's audited exception.
+      relaxable: true,
       params: {
         byEntryLevel: [
           { entryLevel: 'junior-high', labelZh: '初中毕业', years: 6, seniorWorkerStageYears: 4 },

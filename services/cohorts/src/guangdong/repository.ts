@@ -67,6 +67,12 @@ export interface PilotClass {
   readonly seniorWorkerStageYears?: number;
   /** The year the class graduates: intake year + planned years. */
   readonly graduationYear: number;
+  /** 灵活学制: a length other than GD-SCHOOLING's, let stand by the province (admin). */
+  readonly lengthOverride?: {
+    readonly reason: string;
+    readonly by: string;
+    readonly ruleIds: readonly string[];
+  };
   readonly version: number;
   readonly createdAt: string;
   readonly createdBy: string;

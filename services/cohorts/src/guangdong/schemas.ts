@@ -54,9 +54,14 @@ export const classBody = z.lazy(() =>
     /** 生源起点 (GD-SCHOOLING) */
     entryLevel: z.enum(ENTRY_LEVELS),
     intakeYear: z.number().int().min(2024).max(2100),
-    /** When given it must be the definition's length for the entry level. */
+    /** When given it must be the definition's length for the entry level (or an admin's exception). */
     plannedYears: z.number().int().min(1).max(10).optional(),
     seniorWorkerStageYears: z.number().int().min(1).max(10).optional(),
+    /**
+     * 灵活学制: the province (admin) lets a length or senior-worker stage other than GD-SCHOOLING's
+     * stand, with the reason; recorded on the class and in its audit record.
+     */
+    lengthOverrideReason: text(500).optional(),
   }),
 );
 

@@ -231,9 +231,12 @@ export const createClass = async (
     intakeYear: number;
     plannedYears?: number | undefined;
     seniorWorkerStageYears?: number | undefined;
+    lengthOverrideReason?: string | undefined;
   },
   requestId: string,
 ) => {
+  if (body.lengthOverrideReason && !isAdmin(auth))
+    throw new ForbiddenError('Only the province (admin) lets another schooling length stand', 'GD-SCHOOLING');
   const pilot = await pilotFor(auth, pilotId, 'write');
   if (pilot.status === 'revoked')
     throw new ConflictError(
@@ -245,13 +248,21 @@ export const createClass = async (
   const entry = schooling(programme, body.entryLevel);
   const plannedYears = body.plannedYears ?? entry?.years ?? 0;
   const senior = body.seniorWorkerStageYears ?? entry?.seniorWorkerStageYears;
-  const violations = evaluate(programme, {
-    type: 'enrolment',
-    entryLevel: body.entryLevel,
-    plannedYears,
-    ...(senior !== undefined ? { seniorWorkerStageYears: senior } : {}),
-  }).violations.filter((v) => v.ruleId === 'GD-SCHOOLING');
+  const result = evaluate(
+    programme,
+    {
+      type: 'enrolment',
+      entryLevel: body.entryLevel,
+      plannedYears,
+      ...(senior !== undefined ? { seniorWorkerStageYears: senior } : {}),
+    },
+    body.lengthOverrideReason
+      ? { overrides: [{ ruleId: 'GD-SCHOOLING', by: auth.userId, reason: body.lengthOverrideReason }] }
+      : {},
+  );
+  const violations = result.violations.filter((v) => v.ruleId === 'GD-SCHOOLING');
   if (violations.length > 0) throw new ValidationFailedError(withBase('body', violations));
+  const overridden = result.overridden.filter((v) => v.ruleId === 'GD-SCHOOLING');
   const c: repo.PilotClass = {
     classId: newId(),
     pilotId,
@@ -263,11 +274,24 @@ export const createClass = async (
     plannedYears,
     ...(senior !== undefined ? { seniorWorkerStageYears: senior } : {}),
     graduationYear: body.intakeYear + plannedYears,
+    ...(overridden.length > 0 && body.lengthOverrideReason
+      ? {
+          lengthOverride: {
+            reason: body.lengthOverrideReason,
+            by: auth.userId,
+            ruleIds: [...new Set(overridden.map((v) => v.ruleId))],
+          },
+        }
+      : {}),
     version: 1,
     createdAt: nowIso(),
     createdBy: auth.userId,
   };
-  await repo.createClass(pilot.agencyId, c, changeBy(auth, 'gd.class.created', requestId));
+  await repo.createClass(
+    pilot.agencyId,
+    c,
+    changeBy(auth, 'gd.class.created', requestId, c.lengthOverride?.reason),
+  );
   return c;
 };
 
