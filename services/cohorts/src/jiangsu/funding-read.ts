@@ -77,16 +77,24 @@ const batchGetConsistent = async (keys: { PK: string; SK: string }[]) => {
   return out;
 };
 
-/** Every graded trainee of the cycle (units without grades contribute nothing: no result yet). */
+/**
+ * A first grade submission's lock (`state: 'locking'`, see `submitGrades` in ./use-cases.ts) rather
+ * than a unit's grades: no result yet.
+ */
+const isLock = (item: Grading | { state?: unknown }): boolean =>
+  (item as { state?: unknown }).state === 'locking';
+
+/** Every graded trainee of the cycle (units without grades, or still locked by a first submission, contribute nothing: no result yet). */
 export const acceptanceForFunding = async (
   ag: AgencyId,
   cycleId: string,
 ): Promise<JiangsuAcceptanceFact[]> => {
   const pk = cyclePk(ag, cycleId);
-  const [gradings, units] = await Promise.all([
+  const [items, units] = await Promise.all([
     allOf<Grading>(pk, 'GRADING#'),
     allOf<TrainingUnit>(pk, 'UNIT#'),
   ]);
+  const gradings = items.filter((g) => !isLock(g));
   const unitById = new Map(units.map((u) => [u.unitId, u]));
   const rows = gradings.flatMap((g) => g.grades.map((row) => ({ g, row })));
   const trainees = new Map(

@@ -273,7 +273,11 @@ export const importAttendance = async (
       const graded = error.failedIndexes.some((i) => items[i] !== undefined && 'ConditionCheck' in items[i]);
       return report(0, [
         graded
-          ? rowErr(1, 'JS-GRADES', `grading of training unit ${unitId} has started: attendance is fixed`)
+          ? rowErr(
+              1,
+              'JS-GRADES',
+              `grading of training unit ${unitId} has started (grades submitted or being submitted): attendance is fixed`,
+            )
           : rowErr(1, 'P-VERSION-MATCH', 'attendance changed while the file was imported; import it again'),
       ]);
     }
@@ -293,7 +297,7 @@ export const importAttendance = async (
           ? rowErr(
               c.rowNumber,
               'JS-GRADES',
-              `grading of training unit ${unitId} has started: attendance is fixed`,
+              `grading of training unit ${unitId} has started (grades submitted or being submitted): attendance is fixed`,
             )
           : rowErr(c.rowNumber, 'P-VERSION-MATCH', 'the attendance or the trainee changed meanwhile'),
       );

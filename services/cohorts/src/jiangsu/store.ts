@@ -6,7 +6,7 @@
  * | `A#<ag>#JSCYCLE#<cycleId>` | `UNIT#<unitId>` | training unit with its majors and plan |
  * | `A#<ag>#JSCYCLE#<cycleId>` | `SESSION#<unitId>#<sessionId>` | a session of a unit |
  * | `A#<ag>#JSCYCLE#<cycleId>` | `CITYLEAD#<city>` | the city's named official (JS-CITY-LEAD) |
- * | `A#<ag>#JSCYCLE#<cycleId>` | `GRADING#<unitId>` | the unit's grades, one item (JS-GRADE-QUOTA) |
+ * | `A#<ag>#JSCYCLE#<cycleId>` | `GRADING#<unitId>` | the unit's grades, one item (JS-GRADE-QUOTA), or a first submission's lock (`state: 'locking'`) |
  * | `A#<ag>#JSCYCLE#<cycleId>` | `PERSON#<fingerprint>` | one trainee per person per cycle |
  * | `A#<ag>#JSCYCLE#<cycleId>` | `ROSTER#<unitId>` | trainee records created in the unit (grading checks it) |
  * | `A#<ag>#JSCYCLE#<cycleId>` | `ACCEPTANCE#FINAL` | the acceptance is final (written first by its `closed` hook) |

@@ -244,12 +244,50 @@ export const readUnit = (ag: AgencyId, cycleId: string, unitId: string) =>
   getItem<TrainingUnit>(cyclePk(ag, cycleId), `UNIT#${unitId}`);
 export const readTrainee = (ag: AgencyId, traineeId: string) =>
   getItem<Trainee>(traineePk(ag, traineeId), 'TRAINEE');
-export const readGrading = (ag: AgencyId, cycleId: string, unitId: string) =>
-  getItem<Grading>(cyclePk(ag, cycleId), `GRADING#${unitId}`);
+/**
+ * A first grade submission's lock on the unit (`GRADING#<unitId>` with `state: 'locking'`, see
+ * `submitGrades`): it makes every trainee change of the unit fail its `gradingNotStarted` check
+ * while the grades are computed, and is replaced by the grading (or deleted) by the request holding
+ * it. Readers treat it as "no grades yet". Its lease is on the wall clock (not the domain clock).
+ */
+export interface GradingLock {
+  readonly cycleId: string;
+  readonly unitId: string;
+  readonly state: typeof GRADING_LOCKING;
+  /** The request holding it (request id and a nonce). */
+  readonly lockedBy: string;
+  readonly lockedAt: string;
+}
+export const GRADING_LOCKING = 'locking';
+/** After this a lock is a crashed request's: the next submission takes it over, trainee changes pass it. */
+export const GRADING_LOCK_TTL_MS = 60_000;
+/** The holder writes the grading only within this of its `lockedAt` (a margin below the TTL for clock skew). */
+const GRADING_LOCK_COMMIT_MS = 50_000;
+const wallClockIso = (ms = Date.now()) => new Date(ms).toISOString();
+
+/** A lock item rather than a unit's grades. */
+export const isGradingLock = (item: unknown): item is GradingLock =>
+  typeof item === 'object' && item !== null && (item as { state?: unknown }).state === GRADING_LOCKING;
+
+/** The unit's `GRADING#` item as stored: its grades, a first submission's lock, or nothing. */
+const readGradingItem = (ag: AgencyId, cycleId: string, unitId: string) =>
+  getItem<Grading | GradingLock>(cyclePk(ag, cycleId), `GRADING#${unitId}`);
+/** The unit's grades, if submitted (a first submission still holding its lock is "no grades yet"). */
+export const readGrading = async (
+  ag: AgencyId,
+  cycleId: string,
+  unitId: string,
+): Promise<Grading | undefined> => {
+  const item = await readGradingItem(ag, cycleId, unitId);
+  return item && !isGradingLock(item) ? item : undefined;
+};
 /** The acceptance's final marker (written first by the acceptance `closed` hook): no grade, score or enrolment after it. */
 export const ACCEPTANCE_SK = 'ACCEPTANCE#FINAL';
 /** How many trainee records were ever created in a unit for a cycle (the set grading must see in full). */
 const rosterSk = (unitId: string) => `ROSTER#${unitId}`;
+
+/** DynamoDB's limit of items in one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
 
 /** A ConditionCheck: the item `sk` of the cycle partition does not exist. */
 const absent = (ag: AgencyId, cycleId: string, sk: string): TransactItem => ({
@@ -259,9 +297,23 @@ const absent = (ag: AgencyId, cycleId: string, sk: string): TransactItem => ({
     ConditionExpression: 'attribute_not_exists(PK)',
   },
 });
-/** Grading of the unit has not started (no `GRADING#<unit>` item): the unit's trainees may still change. */
-export const gradingNotStarted = (ag: AgencyId, cycleId: string, unitId: string): TransactItem =>
-  absent(ag, cycleId, `GRADING#${unitId}`);
+/**
+ * Grading of the unit has not started: no `GRADING#<unit>` item (no grades, no first submission
+ * holding its lock; a lock older than its TTL is a crashed request's and does not count), so the
+ * unit's trainees may still change. Every change of a trainee's graded facts checks it.
+ */
+export const gradingNotStarted = (ag: AgencyId, cycleId: string, unitId: string): TransactItem => ({
+  ConditionCheck: {
+    TableName: table(),
+    Key: { PK: cyclePk(ag, cycleId), SK: `GRADING#${unitId}` },
+    ConditionExpression: 'attribute_not_exists(PK) OR (#state = :locking AND lockedAt < :cutoff)',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: {
+      ':locking': GRADING_LOCKING,
+      ':cutoff': wallClockIso(Date.now() - GRADING_LOCK_TTL_MS),
+    },
+  },
+});
 /** The acceptance of the cycle is not final (no marker). */
 export const acceptanceOpen = (ag: AgencyId, cycleId: string): TransactItem =>
   absent(ag, cycleId, ACCEPTANCE_SK);
@@ -278,7 +330,7 @@ const rosterAdd = (ag: AgencyId, cycleId: string, unitId: string): TransactItem 
 export const gradingStarted = (unitId: string, ruleId = 'JS-GRADES') =>
   new ConflictError(
     ruleId,
-    `grading of training unit ${unitId} has started: its trainees, plan and attendance are fixed`,
+    `grading of training unit ${unitId} has started (its grades are submitted or being submitted): its trainees, plan and attendance are fixed`,
   );
 const acceptanceFinal = (field?: string) =>
   new ConflictError(
@@ -1113,13 +1165,6 @@ export const registeredReviewerUnit = async (ag: AgencyId, userId: string): Prom
 
 // ——— grades (JS-GRADES, JS-GRADE-QUOTA, JS-ATTENDANCE-FAIL, JS-REPORT) ———
 
-/**
- * Active trainees one unit's grading holds: the transaction is the grading item, its audit record,
- * the acceptance marker, the roster count and the unit (5), plus one version check per trainee,
- * within DynamoDB's 100 items.
- */
-export const MAX_GRADED_TRAINEES = 95;
-
 /** The trainee items by id, strongly consistent (BatchGet, 100 keys a request, unprocessed keys retried). */
 const consistentTrainees = async (ag: AgencyId, ids: readonly string[]): Promise<Trainee[]> => {
   const out: Trainee[] = [];
@@ -1147,53 +1192,35 @@ const attendanceMinPercent = (programme: Programme): number => {
   return p?.minPercent ?? 70;
 };
 
+/** One reading of the unit's trainees, graded: the rows, the engine's flags and the roster count read. */
+interface GradedUnit {
+  readonly rows: GradeRow[];
+  readonly flags: Violation[];
+  /** The unit's roster count as read; undefined when the unit has no roster item. */
+  readonly enrolled: number | undefined;
+}
+
 /**
- * A unit's grades for its active trainees, in one request covering all of them. Hours or credits
- * below 70% make the grade 不合格 automatically (JS-ATTENDANCE-FAIL); the engine then checks the
- * scale and the 30% quotas on the final grades; a missing report is flagged (JS-REPORT). One
- * conditional write of the unit's grading item: two concurrent submissions cannot both land, and
- * grades are immutable once the acceptance is final.
+ * Reads the unit's active trainees and grades them: every active trainee exactly once (JS-GRADES),
+ * hours or credits below 70% make the grade 不合格 (JS-ATTENDANCE-FAIL), then the engine checks the
+ * scale and the quotas on the final grades (JS-GRADES, JS-GRADE-QUOTA) and flags a missing report
+ * (JS-REPORT). GSI1 gives the ids (eventually consistent); the roster count proves none is missing,
+ * and the trainees' status, hours, credits and report are read consistently. Throws 422 / 409.
  */
-export const submitGrades = async (
-  auth: AuthContext,
+const gradeUnit = async (
+  ag: AgencyId,
+  programme: Programme,
   cycleId: string,
   unitId: string,
+  plan: TrainingPlan,
   body: GradesBody,
-  ifMatch: readonly number[] | 'any' | undefined,
-  requestId: string,
-): Promise<Grading> => {
-  assertWrites(auth, unitId);
-  const { cycle, programme } = await jsCycle(auth.agencyId, cycleId);
-  const unit = await mustUnit(auth.agencyId, cycleId, unitId);
-  const [before, roster] = await Promise.all([
-    readGrading(auth.agencyId, cycleId, unitId),
-    getItem<{ enrolled?: number }>(cyclePk(auth.agencyId, cycleId), rosterSk(unitId)),
-  ]);
-  // Refused (first submission or resubmission) once the acceptance stage is closed: the lifecycle
-  // runs the `closed` hook right after recording the stage closed, and the hook's marker is checked
-  // in the write below, so no grade lands after the hook made the results final.
-  if (before?.finalAt || stageStatus(cycle, 'acceptance') === 'closed') throw acceptanceFinal('body.grades');
-  // A resubmission names the version it replaces: without If-Match, a second submission that
-  // arrives after the first landed would silently replace it (a lost update).
-  if (before && ifMatch === undefined) {
-    throw new ConflictError(
-      'JS-GRADE-QUOTA',
-      'the unit’s grades are submitted already: read them and resubmit with If-Match and their version',
-      'body.grades',
-    );
-  }
-  if (before) assertVersion(before, ifMatch);
-  const plan = unit.plan;
-  if (!plan)
-    return fail('JS-HOURS-RATIO', 'body', 'the unit has no training plan: required hours are unknown');
-  // GSI1 gives the ids (eventually consistent); the roster count proves none is missing, and the
-  // trainees' status, hours, credits and report are read consistently and checked on `version` in
-  // the grading transaction.
+): Promise<GradedUnit> => {
+  const roster = await getItem<{ enrolled?: number }>(cyclePk(ag, cycleId), rosterSk(unitId));
   const enrolled = roster?.enrolled ?? 0;
-  let listed = await unitTrainees(auth.agencyId, cycleId, unitId);
+  let listed = await unitTrainees(ag, cycleId, unitId);
   for (let attempt = 1; roster && listed.length < enrolled && attempt <= 3; attempt++) {
     await new Promise((r) => setTimeout(r, 100 * attempt)); // the index catches up
-    listed = await unitTrainees(auth.agencyId, cycleId, unitId);
+    listed = await unitTrainees(ag, cycleId, unitId);
   }
   // (More listed than counted: records from before the count existed; the check below still holds.)
   if (roster && listed.length < enrolled) {
@@ -1205,18 +1232,10 @@ export const submitGrades = async (
   }
   const trainees = (
     await consistentTrainees(
-      auth.agencyId,
+      ag,
       listed.map((t) => t.traineeId),
     )
   ).filter((t) => t.status !== 'deferred' && t.cycleId === cycleId && t.unitId === unitId);
-  if (trainees.length > MAX_GRADED_TRAINEES) {
-    fail(
-      'JS-GRADES',
-      'body.grades',
-      `one atomic grading holds at most ${MAX_GRADED_TRAINEES} active trainees per unit (this unit has ${trainees.length})`,
-      `每个承训单位一次评定至多 ${MAX_GRADED_TRAINEES} 名培育对象`,
-    );
-  }
   const byId = new Map(trainees.map((t) => [t.traineeId, t]));
   const violations: Violation[] = [];
   const seen = new Set<string>();
@@ -1285,17 +1304,99 @@ export const submitGrades = async (
   });
   const toBody = (v: Violation): Violation => ({ ...v, path: v.path.replace(/^trainees/, 'body.grades') });
   if (!result.ok) throw new ValidationFailedError(result.violations.map(toBody));
+  return { rows, flags: result.reported.map(toBody), enrolled: roster ? enrolled : undefined };
+};
+
+const gradingKey = (ag: AgencyId, cycleId: string, unitId: string) => ({
+  PK: cyclePk(ag, cycleId),
+  SK: `GRADING#${unitId}`,
+});
+
+/** Another first submission holds the unit's lock, or its grades landed meanwhile. */
+const anotherSubmission = () =>
+  new ConflictError(
+    'JS-GRADE-QUOTA',
+    'another grade submission for this unit is being written or landed first: read the grades and resubmit with If-Match, or send again',
+    'body.grades',
+  );
+
+/**
+ * Takes the unit's grading lock for a first submission: the `GRADING#<unit>` item in the `locking`
+ * state, written only if there is none or the one there is a lock older than its TTL (a crashed
+ * request's). From then on every trainee change of the unit fails its `gradingNotStarted` check.
+ */
+const takeGradingLock = async (ag: AgencyId, cycleId: string, unitId: string, lockedBy: string) => {
+  const now = Date.now();
+  const lock: GradingLock = {
+    cycleId,
+    unitId,
+    state: GRADING_LOCKING,
+    lockedBy,
+    lockedAt: wallClockIso(now),
+  };
+  await onConditionFailed(
+    transactWrite([
+      put(
+        { ...gradingKey(ag, cycleId, unitId), entityKind: 'JsGradingLock', ...lock },
+        'attribute_not_exists(PK) OR (#state = :locking AND lockedAt < :cutoff)',
+        { ':locking': GRADING_LOCKING, ':cutoff': wallClockIso(now - GRADING_LOCK_TTL_MS) },
+        { '#state': 'state' },
+      ),
+    ]),
+    anotherSubmission,
+  );
+};
+
+/** Deletes the unit's grading lock if this request still holds it; a lock left behind expires after its TTL. */
+const releaseGradingLock = async (ag: AgencyId, cycleId: string, unitId: string, lockedBy: string) => {
+  try {
+    await transactWrite([
+      {
+        Delete: {
+          TableName: table(),
+          Key: gradingKey(ag, cycleId, unitId),
+          ConditionExpression: '#state = :locking AND lockedBy = :me',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':locking': GRADING_LOCKING, ':me': lockedBy },
+        },
+      },
+    ]);
+  } catch {
+    // Not ours any more (taken over after its TTL), or the delete failed: the answer stays the
+    // original error, and a lock left behind stops counting after GRADING_LOCK_TTL_MS.
+  }
+};
+
+/**
+ * The unit's grading, in one transaction of five items whatever the number of trainees: the
+ * grading item (a first submission replaces its own lock, a resubmission the version it read and
+ * only while not final), its audit record, the acceptance marker's absence, the roster count (no
+ * trainee enrolled since) and the unit's version (the plan graded against).
+ */
+const writeGrading = async (
+  auth: AuthContext,
+  cycleId: string,
+  unit: TrainingUnit,
+  /** The grades a resubmission replaces, or the lock a first submission holds. */
+  replaces: { readonly before: Grading } | { readonly lockedBy: string },
+  graded: GradedUnit,
+  requestId: string,
+): Promise<Grading> => {
+  const ag = auth.agencyId;
+  const before = 'before' in replaces ? replaces.before : undefined;
+  const { unitId } = unit;
   const change = changeOf(auth, before ? 'js.grades.resubmitted' : 'js.grades.submitted', requestId);
   const after: Grading = {
     cycleId,
     unitId,
-    grades: rows,
-    flags: result.reported.map(toBody),
+    grades: graded.rows,
+    flags: graded.flags,
     version: (before?.version ?? 0) + 1,
     submittedAt: change.at,
     submittedBy: auth.userId,
   };
-  const pk = cyclePk(auth.agencyId, cycleId);
+  const pk = cyclePk(ag, cycleId);
+  const item = { ...gradingKey(ag, cycleId, unitId), entityKind: 'JsGrading', ...after };
   const versionOf = (key: { PK: string; SK: string }, version: number): TransactItem => ({
     ConditionCheck: {
       TableName: table(),
@@ -1306,46 +1407,44 @@ export const submitGrades = async (
   });
   await onConditionFailed(
     transactWrite([
-      before
-        ? put(
-            { PK: pk, SK: `GRADING#${unitId}`, entityKind: 'JsGrading', ...after },
-            'version = :v AND attribute_not_exists(finalAt)',
+      'before' in replaces
+        ? put(item, 'version = :v AND attribute_not_exists(finalAt)', { ':v': replaces.before.version })
+        : // Our own lock, still within its lease (never after another request could take it over).
+          put(
+            item,
+            '#state = :locking AND lockedBy = :me AND lockedAt >= :leased',
             {
-              ':v': before.version,
+              ':locking': GRADING_LOCKING,
+              ':me': replaces.lockedBy,
+              ':leased': wallClockIso(Date.now() - GRADING_LOCK_COMMIT_MS),
             },
-          )
-        : put(
-            { PK: pk, SK: `GRADING#${unitId}`, entityKind: 'JsGrading', ...after },
-            'attribute_not_exists(PK)',
+            { '#state': 'state' },
           ),
-      audit(auth.agencyId, 'JsGrading', `${cycleId}/${unitId}`, pk, change, before ?? null, after),
-      acceptanceOpen(auth.agencyId, cycleId),
-      // The set of trainees (no enrolment since the read) and the plan graded against.
-      roster
+      audit(ag, 'JsGrading', `${cycleId}/${unitId}`, pk, change, before ?? null, after),
+      acceptanceOpen(ag, cycleId),
+      graded.enrolled !== undefined
         ? {
             ConditionCheck: {
               TableName: table(),
               Key: { PK: pk, SK: rosterSk(unitId) },
               ConditionExpression: 'enrolled = :n',
-              ExpressionAttributeValues: { ':n': enrolled },
+              ExpressionAttributeValues: { ':n': graded.enrolled },
             },
           }
-        : absent(auth.agencyId, cycleId, rosterSk(unitId)),
+        : absent(ag, cycleId, rosterSk(unitId)),
       versionOf({ PK: pk, SK: `UNIT#${unitId}` }, unit.version),
-      // Each trainee as read: no attendance, report or deferral landed in between.
-      ...trainees.map((t) =>
-        versionOf({ PK: traineePk(auth.agencyId, t.traineeId), SK: 'TRAINEE' }, t.version),
-      ),
     ]),
     (failed) =>
       failed.includes(2)
         ? acceptanceFinal('body.grades')
         : failed.includes(0)
-          ? new ConflictError(
-              'JS-GRADE-QUOTA',
-              'another grade submission for this unit landed first (or the acceptance became final); read the grades and resubmit',
-              'body.grades',
-            )
+          ? before
+            ? new ConflictError(
+                'JS-GRADE-QUOTA',
+                'another grade submission for this unit landed first (or the acceptance became final); read the grades and resubmit',
+                'body.grades',
+              )
+            : anotherSubmission()
           : new ConflictError(
               'P-VERSION-MATCH',
               'the unit’s trainees or plan changed while the grades were checked: send them again',
@@ -1353,6 +1452,76 @@ export const submitGrades = async (
             ),
   );
   return after;
+};
+
+/**
+ * A unit's grades for its active trainees, in one request covering all of them, any number of
+ * them (see `gradeUnit` for the rules). The unit's `GRADING#<unitId>` item is the lock that freezes
+ * its trainees: every change of a trainee (enrolment, attendance, deferral, the plan) checks that
+ * it is absent.
+ *
+ * - A first submission is checked on the trainees as they are (an invalid one is refused without
+ *   locking anything), then takes the lock (the item in the `locking` state), reads and grades the
+ *   now frozen trainees again, and replaces its lock with the grading (`writeGrading`, 5 items).
+ *   Any failure after the lock (422, 409, an error) deletes it before answering; a crashed request's
+ *   lock stops counting after GRADING_LOCK_TTL_MS. Two concurrent first submissions: one lock, one
+ *   grading; the other gets 409.
+ * - A resubmission (If-Match with the grades' version) needs no lock: the existing grading already
+ *   freezes the trainees; it replaces that version while not final. A resubmission meeting a lock
+ *   gets 409 P-VERSION-MATCH (send again).
+ * - Refused once the acceptance is final (409 JS-ACCEPTANCE).
+ */
+export const submitGrades = async (
+  auth: AuthContext,
+  cycleId: string,
+  unitId: string,
+  body: GradesBody,
+  ifMatch: readonly number[] | 'any' | undefined,
+  requestId: string,
+): Promise<Grading> => {
+  assertWrites(auth, unitId);
+  const ag = auth.agencyId;
+  const { cycle, programme } = await jsCycle(ag, cycleId);
+  const unit = await mustUnit(ag, cycleId, unitId);
+  const stored = await readGradingItem(ag, cycleId, unitId);
+  const lock = isGradingLock(stored) ? stored : undefined;
+  const before = stored && !isGradingLock(stored) ? stored : undefined;
+  // Refused (first submission or resubmission) once the acceptance stage is closed: the lifecycle
+  // runs the `closed` hook right after recording the stage closed, and the hook's marker is checked
+  // in the write below, so no grade lands after the hook made the results final.
+  if (before?.finalAt || stageStatus(cycle, 'acceptance') === 'closed') throw acceptanceFinal('body.grades');
+  if (lock && lock.lockedAt >= wallClockIso(Date.now() - GRADING_LOCK_TTL_MS)) {
+    throw ifMatch === undefined
+      ? anotherSubmission()
+      : new ConflictError('P-VERSION-MATCH', 'grades are being submitted; send again', 'body.grades');
+  }
+  // A resubmission names the version it replaces: without If-Match, a second submission that
+  // arrives after the first landed would silently replace it (a lost update).
+  if (before && ifMatch === undefined) {
+    throw new ConflictError(
+      'JS-GRADE-QUOTA',
+      'the unit’s grades are submitted already: read them and resubmit with If-Match and their version',
+      'body.grades',
+    );
+  }
+  if (before) assertVersion(before, ifMatch);
+  const plan = unit.plan;
+  if (!plan)
+    return fail('JS-HOURS-RATIO', 'body', 'the unit has no training plan: required hours are unknown');
+  const grade = () => gradeUnit(ag, programme, cycleId, unitId, plan, body);
+  // A resubmission: the trainees are frozen by the grading item already.
+  if (before) return writeGrading(auth, cycleId, unit, { before }, await grade(), requestId);
+  // A first submission: checked on the trainees as they are first, so an invalid one never holds
+  // the lock (and never makes a valid concurrent one fail on it); then graded again under the lock.
+  await grade();
+  const lockedBy = `${requestId}/${newId()}`;
+  await takeGradingLock(ag, cycleId, unitId, lockedBy);
+  try {
+    return await writeGrading(auth, cycleId, unit, { lockedBy }, await grade(), requestId);
+  } catch (error) {
+    await releaseGradingLock(ag, cycleId, unitId, lockedBy);
+    throw error;
+  }
 };
 
 export const getGrades = async (auth: AuthContext, cycleId: string, unitId: string) => {
@@ -1765,49 +1934,67 @@ export const finaliseAcceptance = async (ag: AgencyId, cycleId: string, at: stri
   } catch (error) {
     if (!(error instanceof TransactionConditionFailed)) throw error; // a retried hook: already final
   }
-  const gradings = await allOf<Grading>(cyclePk(ag, cycleId), 'GRADING#');
+  // A first submission still holding its lock has no grades: nothing to make final (its write
+  // fails on the marker and deletes the lock).
+  const gradings = (await allOf<Grading | GradingLock>(cyclePk(ag, cycleId), 'GRADING#')).filter(
+    (g): g is Grading => !isGradingLock(g),
+  );
   const endedOn = shanghaiDate(at);
   for (const g of gradings) {
     if (g.finalAt) continue;
     const pk = cyclePk(ag, cycleId);
-    const ended = await endedParticipations(ag, g);
-    try {
-      await transactWrite([
-        // JS-EXCLUSIONS: participations this final acceptance ends, in the same transaction
-        // (≤ 95 graded trainees + 2 items, within DynamoDB's 100).
-        ...ended.map((t) =>
-          put({
-            PK: participationPk(ag, t.personFingerprint),
-            SK: endedSk(endedOn, t.traineeId),
-            entityKind: 'JsParticipationEnded',
-            traineeId: t.traineeId,
-            cycleId: t.cycleId,
-            year: t.year,
-            nominationId: t.nominationId,
-            participationYear: t.participationYear,
-            endedOn,
-            reason: t.participationYear === 2 ? 'tracking-completed' : 'failed-acceptance',
-          }),
-        ),
-        {
-          Update: {
-            TableName: table(),
-            Key: { PK: pk, SK: `GRADING#${g.unitId}` },
-            UpdateExpression: 'SET finalAt = :at',
-            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(finalAt)',
-            ExpressionAttributeValues: { ':at': at },
-          },
+    const ended = (await endedParticipations(ag, g)).map((t) =>
+      // JS-EXCLUSIONS: a participation this final acceptance ends (a plain put: a retried hook
+      // writes the same item).
+      put({
+        PK: participationPk(ag, t.personFingerprint),
+        SK: endedSk(endedOn, t.traineeId),
+        entityKind: 'JsParticipationEnded',
+        traineeId: t.traineeId,
+        cycleId: t.cycleId,
+        year: t.year,
+        nominationId: t.nominationId,
+        participationYear: t.participationYear,
+        endedOn,
+        reason: t.participationYear === 2 ? 'tracking-completed' : 'failed-acceptance',
+      }),
+    );
+    const finalised: TransactItem[] = [
+      {
+        Update: {
+          TableName: table(),
+          Key: { PK: pk, SK: `GRADING#${g.unitId}` },
+          UpdateExpression: 'SET finalAt = :at',
+          // Never a lock (a submitted grading has no `state`).
+          ConditionExpression:
+            'attribute_exists(PK) AND attribute_not_exists(finalAt) AND attribute_not_exists(#state)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':at': at },
         },
-        audit(
-          ag,
-          'JsGrading',
-          `${cycleId}/${g.unitId}`,
-          pk,
-          change,
-          { status: 'provisional' },
-          { status: 'final', finalAt: at },
-        ),
-      ]);
+      },
+      audit(
+        ag,
+        'JsGrading',
+        `${cycleId}/${g.unitId}`,
+        pk,
+        change,
+        { status: 'provisional' },
+        { status: 'final', finalAt: at },
+      ),
+    ];
+    try {
+      if (ended.length + finalised.length <= MAX_TRANSACTION_ITEMS) {
+        // The ended participations in the transaction that makes the grades final.
+        await transactWrite([...ended, ...finalised]);
+      } else {
+        // A unit of more graded trainees than one transaction holds: the ended participations
+        // first, in transactions of 100 (the marker above already made these grades immutable, so
+        // they end whatever happens next; a retried hook rewrites the same items), then the grades.
+        for (let i = 0; i < ended.length; i += MAX_TRANSACTION_ITEMS) {
+          await transactWrite(ended.slice(i, i + MAX_TRANSACTION_ITEMS));
+        }
+        await transactWrite(finalised);
+      }
     } catch (error) {
       if (!(error instanceof TransactionConditionFailed)) throw error;
     }
