@@ -8,7 +8,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { asAgencyId, getDocumentClient, mainTableName, tenantKey } from '@talent/data';
+import { asAgencyId, getDocumentClient, mainTableName } from '@talent/data';
+import { traineePk } from '@talent/svc-cohorts/jiangsu/store';
+import { keys as pairingKeys } from '@talent/svc-pairings/repositories/pairing-store';
 import { expect } from 'vitest';
 import {
   apiEvent,
@@ -81,7 +83,7 @@ export const seedTraineeFile = async (
     new PutCommand({
       TableName: mainTableName(),
       Item: {
-        PK: tenantKey(asAgencyId(agency), 'JSTRAINEE', traineeId),
+        PK: traineePk(asAgencyId(agency), traineeId),
         SK: 'TRAINEE',
         entityKind: 'JsTrainee',
         traineeId,
@@ -106,8 +108,7 @@ export const seedMaster = async (
     new PutCommand({
       TableName: mainTableName(),
       Item: {
-        PK: tenantKey(asAgencyId(agency), 'PMASTER', masterId),
-        SK: 'MASTER',
+        ...pairingKeys.master(asAgencyId(agency), masterId),
         entityKind: 'Master',
         masterId,
         schoolId: master.schoolId,

@@ -34,6 +34,10 @@ let nominations: DynamoNominationRepository | undefined;
 let programmes: DynamoProgrammeStore | undefined;
 
 /** The cycle, or undefined for an unknown one or another agency's (X-TENANT). */
+/** Whether the cycle's stage of `kind` (the first one) is open, closed or still pending. */
+export const stageStatus = (cycle: Cycle, kind: string): 'pending' | 'open' | 'closed' | 'absent' =>
+  cycle.stages.find((s) => s.kind === kind)?.status ?? 'absent';
+
 export const readCycle = async (agency: AgencyId, cycleId: string): Promise<Cycle | undefined> => {
   cycles ??= new DynamoCycleRepository();
   return cycles.get(agency, cycleId);

@@ -4,7 +4,8 @@
  * consistently; no resident ID.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type AgencyId, getDocumentClient, mainTableName, tenantKey } from '@talent/data';
+import { type AgencyId, getDocumentClient, mainTableName } from '@talent/data';
+import { keys } from './repositories/pairing-store';
 
 export interface MasterForFunding {
   readonly masterId: string;
@@ -16,7 +17,7 @@ export interface MasterForFunding {
   readonly leftOn?: string;
 }
 
-/** The agency's registered master with this id, if any (keys as in ./repositories/pairing-store.ts). */
+/** The agency's registered master with this id, if any. */
 export const masterForFunding = async (
   agency: AgencyId,
   masterId: string,
@@ -24,7 +25,7 @@ export const masterForFunding = async (
   const { Item } = await getDocumentClient().send(
     new GetCommand({
       TableName: mainTableName(),
-      Key: { PK: tenantKey(agency, 'PMASTER', masterId), SK: 'MASTER' },
+      Key: keys.master(agency, masterId),
       ConsistentRead: true,
       ProjectionExpression:
         'masterId, schoolId, #name, #status, employmentStartOn, serviceTermEndsOn, leaving',

@@ -1,5 +1,5 @@
 /**
- * Read-only view of the Jiangsu acceptance for the funding service (JS-ACCEPTANCE, JS-TRACKING):
+ * Read-only views of Jiangsu for the funding service. The acceptance (JS-ACCEPTANCE, JS-TRACKING):
  * every graded trainee of a cycle with its unit, category, grade and whether the unit's acceptance
  * is final. Driven by the units' grading items (the authority of the result), read consistently from
  * the base table — never the trainees GSI, whose lag could drop a trainee from a payment run. The
@@ -125,4 +125,34 @@ export const acceptanceForFunding = async (
     });
   }
   return out;
+};
+
+/** A trainee's cycle, unit and out-of-town status as the training file holds them (no personal data). */
+export interface TraineeForExpenses {
+  readonly traineeId: string;
+  readonly cycleId: string;
+  readonly unitId: string;
+  /** 异地参训: the trainee's home city is not the training unit's city. */
+  readonly outOfTown: boolean;
+}
+
+/**
+ * The agency's trainees with these ids, read consistently (unknown ids are left out): for the
+ * expense reports' JS-EXPENSE-SPLIT (travel and lodging only for trainees from out of town).
+ */
+export const traineesForExpenses = async (
+  ag: AgencyId,
+  traineeIds: readonly string[],
+): Promise<Map<string, TraineeForExpenses>> => {
+  const items = await batchGetConsistent(
+    [...new Set(traineeIds)].map((id) => ({ PK: traineePk(ag, id), SK: 'TRAINEE' })),
+  );
+  return new Map(
+    items
+      .map((i) => i as unknown as Trainee)
+      .map((t) => [
+        t.traineeId,
+        { traineeId: t.traineeId, cycleId: t.cycleId, unitId: t.unitId, outOfTown: t.outOfTown === true },
+      ]),
+  );
 };

@@ -8,6 +8,8 @@ import type { AgencyId } from '@talent/data';
 import { NotFoundError } from '@talent/kernel';
 import { type Cycle, programmeOfCycle, readCycle } from '@talent/svc-nominations/roster';
 
+export { stageStatus } from '@talent/svc-nominations/roster';
+
 export const cycleOf = async (
   agency: AgencyId,
   cycleId: string,
@@ -19,7 +21,3 @@ export const cycleOf = async (
   }
   return { cycle, programme: await programmeOfCycle(cycle) };
 };
-
-/** Whether the cycle's stage of `kind` (the first one) is open, closed or still pending. */
-export const stageStatus = (cycle: Cycle, kind: string): 'pending' | 'open' | 'closed' | 'absent' =>
-  cycle.stages.find((s) => s.kind === kind)?.status ?? 'absent';

@@ -9,7 +9,7 @@ import { evaluate, type Programme, withBase } from '@talent/catalogue';
 import { type AgencyId, auditPut, queryPage, tenantKey, transactWrite } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import { NotFoundError, newId, nowIso, sumFen, ValidationFailedError, type Violation } from '@talent/kernel';
-import { traineesForExpenses } from '@talent/svc-cohorts/jiangsu/trainee-read';
+import { traineesForExpenses } from '@talent/svc-cohorts/jiangsu/funding-read';
 import { UnitScopeError } from '../errors';
 import { unitKey } from '../repositories/batches';
 import { getItem, queryAll, strip, table } from '../repositories/items';

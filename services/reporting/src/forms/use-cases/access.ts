@@ -2,7 +2,7 @@
 import type { AgencyId } from '@talent/data';
 import type { AuthContext } from '@talent/http';
 import { ConflictError, NotFoundError, ValidationFailedError } from '@talent/kernel';
-import { type Cycle, readCycle } from '@talent/svc-nominations/roster';
+import { type Cycle, readCycle, stageStatus } from '@talent/svc-nominations/roster';
 
 /** The cycle when it is this agency's and of one of the programmes, else 404 (X-TENANT). */
 export const cycleOf = async (ag: AgencyId, cycleId: string, programmeId: string): Promise<Cycle> => {
@@ -10,10 +10,6 @@ export const cycleOf = async (ag: AgencyId, cycleId: string, programmeId: string
   if (!cycle || cycle.programmeId !== programmeId) throw new NotFoundError('Cycle', cycleId);
   return cycle;
 };
-
-/** The status of the cycle's (first) stage of `kind`, read as cohorts read it (`stageStatus`). */
-export const stageStatus = (cycle: Cycle, kind: string): 'pending' | 'open' | 'closed' | 'absent' =>
-  cycle.stages.find((s) => s.kind === kind)?.status ?? 'absent';
 
 /**
  * A stored form is corrected only until the cycle's acceptance stage closes: the acceptance is
